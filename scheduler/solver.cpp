@@ -1,0 +1,1115 @@
+// The first solver: always correct, not yet optimal.
+//
+// Three phases, each keeping every hard constraint except where said:
+//   1. Required meetings (and meetings that are effectively required: locked to a slot, or a
+//      predecessor of a required meeting) by depth-first search with forward checking. The search
+//      is complete: when it ends without a schedule, no schedule places them all ("infeasible").
+//      It is bounded by a node budget; running out of it gives "unknown", never a false verdict.
+//   2. Optional meetings, coverage first: suppliers in lottery order (a hash of the seed and the
+//      supplier's id, so the order of the input plays no part) each get one meeting before anyone
+//      gets a second; a blocked meeting may push one other meeting to a free place.
+//   3. Local search on the lexicographic objective (break-spread excess, coverage, weight, moved,
+//      breaks, preferred): relocations, swaps, insertions and removals, accepted when not worse.
+//      If the fairness bound still does not hold, a complete search over all meetings with the
+//      bound checked at each leaf decides (schedule, "infeasible", or "unknown" when over budget).
+//
+// Determinism: every choice comes from the instance and the seed; loops run over meetings and
+// participants in the order of their ids, not of the input. Work budgets are counted in steps,
+// so the wall-clock limit changes the result only when it actually cuts the search short.
+#include "scheduler/solver.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <set>
+#include <string>
+
+namespace dialogdag::sched {
+namespace {
+
+constexpr int kUnplaced = -1;
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t fnv1a(const std::string& text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ULL;
+  return hash;
+}
+
+// A small, fully specified generator: the same seed gives the same stream on every platform.
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() { return state_ = splitmix64(state_); }
+  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+
+ private:
+  std::uint64_t state_;
+};
+
+struct Value {
+  int slot;
+  int room;  // index into rooms.list, or kUnplaced when rooms is not a list
+};
+
+// Lexicographic score, smaller is better: forced meetings not placed, fairness excess,
+// -coverage, -weight, moved, breaks, -preferred. The first two are hard rules: a schedule is
+// valid exactly when both are 0.
+using Score = std::array<long, 7>;
+
+// The instance as the search sees it: integer resources and precomputed domains.
+struct Problem {
+  const Instance* instance = nullptr;
+  int slots = 0, meetings = 0, participants = 0, rooms = 0;
+  int tables = -1;  // -1 = no per-slot limit
+  int resource_count = 0;
+  std::vector<std::vector<int>> resources;   // per meeting: participants, then persons (offset)
+  std::vector<std::vector<Value>> domain;    // per meeting: values keeping every unary rule
+  std::vector<std::vector<int>> successors;  // per meeting: meetings listing it in `after`
+  std::vector<std::vector<int>> meetings_of; // per participant
+  std::vector<char> forced;                  // required, locked, or before a forced meeting
+  std::vector<int> by_id;                    // meeting indexes in id order
+  std::vector<int> participants_by_id;
+  std::vector<std::uint64_t> lottery;        // per participant
+  std::vector<std::uint64_t> meeting_hash;   // per meeting, of its id: tie-breaks never see
+                                             // the input order
+  std::vector<std::vector<char>> preferred;  // [meeting][slot]
+  std::vector<Value> previous;               // per meeting; slot kUnplaced = not in previous
+  std::optional<int> spread;
+  std::vector<char> ordered_out;             // domain emptied by `after` rules alone
+};
+
+// Removes values that the `after` rules rule out whatever else happens: a placed meeting comes
+// after all its predecessors, so not before their earliest slot + 1; a predecessor of a forced
+// meeting comes before that meeting's latest slot. Repeated to a fixed point (a cycle of
+// `after` empties the domains on it). Marks meetings emptied this way in `ordered_out`.
+void narrow_by_order(Problem& p) {
+  const Instance& in = *p.instance;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int m = 0; m < p.meetings; ++m) {
+      if (p.domain[m].empty()) continue;
+      int earliest = 0;
+      for (int before : in.meetings[m].after) {
+        if (p.domain[before].empty()) {
+          earliest = p.slots;
+          break;
+        }
+        earliest = std::max(earliest, p.domain[before].front().slot + 1);
+      }
+      int latest = p.slots - 1;
+      for (int after : p.successors[m])
+        if (p.forced[after])
+          latest = std::min(latest, p.domain[after].empty() ? -1 : p.domain[after].back().slot - 1);
+      auto& values = p.domain[m];
+      const auto size = values.size();
+      values.erase(std::remove_if(values.begin(), values.end(),
+                                  [&](const Value& v) { return v.slot < earliest || v.slot > latest; }),
+                   values.end());
+      if (values.size() != size) {
+        changed = true;
+        if (values.empty()) p.ordered_out[m] = 1;
+      }
+    }
+  }
+}
+
+Problem build_problem(const Instance& in, const SolveOptions& options) {
+  Problem p;
+  p.instance = &in;
+  p.slots = static_cast<int>(in.slots.size());
+  p.meetings = static_cast<int>(in.meetings.size());
+  p.participants = static_cast<int>(in.participants.size());
+  if (in.rooms.kind == Rooms::Kind::kList) p.rooms = static_cast<int>(in.rooms.list.size());
+  if (in.rooms.kind == Rooms::Kind::kTables) p.tables = in.rooms.tables;
+  p.spread = in.fairness.max_break_spread;
+
+  std::map<std::string, int> person_ids;  // ordered: resource numbers independent of input order
+  for (const auto& participant : in.participants)
+    for (const auto& person : participant.members) person_ids.emplace(person, 0);
+  int next_person = p.participants;
+  for (auto& [name, id] : person_ids) id = next_person++;
+  p.resource_count = next_person;
+
+  p.resources.resize(p.meetings);
+  p.successors.resize(p.meetings);
+  p.meetings_of.resize(p.participants);
+  p.preferred.assign(p.meetings, std::vector<char>(p.slots, 0));
+  for (int m = 0; m < p.meetings; ++m) {
+    const Meeting& meeting = in.meetings[m];
+    std::vector<int>& res = p.resources[m];
+    for (int who : meeting.between) {
+      res.push_back(who);
+      p.meetings_of[who].push_back(m);
+      for (const auto& person : in.participants[who].members) res.push_back(person_ids[person]);
+    }
+    std::sort(res.begin(), res.end());
+    res.erase(std::unique(res.begin(), res.end()), res.end());
+    for (int before : meeting.after) p.successors[before].push_back(m);
+    for (int s : meeting.preferred) p.preferred[m][s] = 1;
+  }
+
+  p.domain.resize(p.meetings);
+  p.ordered_out.assign(p.meetings, 0);
+  for (int m = 0; m < p.meetings; ++m) {
+    const Meeting& meeting = in.meetings[m];
+    const Participant& a = in.participants[meeting.between[0]];
+    const Participant& b = in.participants[meeting.between[1]];
+    std::vector<int> room_choices;
+    if (p.rooms > 0) {
+      for (int r = 0; r < p.rooms; ++r) {
+        const Room& room = in.rooms.list[r];
+        if (meeting.fixed_room && *meeting.fixed_room != r) continue;
+        if (a.room && *a.room != r) continue;
+        if (b.room && *b.room != r) continue;
+        if (room.capacity && *room.capacity < a.people + b.people) continue;
+        room_choices.push_back(r);
+      }
+      // Best fit first: the smallest room that seats them leaves big rooms for big groups.
+      std::stable_sort(room_choices.begin(), room_choices.end(), [&](int x, int y) {
+        const auto cx = in.rooms.list[x].capacity, cy = in.rooms.list[y].capacity;
+        return cx.value_or(1 << 30) < cy.value_or(1 << 30);
+      });
+    } else {
+      room_choices.push_back(kUnplaced);
+    }
+    if (p.tables == 0) room_choices.clear();
+    for (int s = 0; s < p.slots; ++s) {
+      if (meeting.fixed_slot && *meeting.fixed_slot != s) continue;
+      if (meeting.session && in.slots[s].session != *meeting.session) continue;
+      if (std::binary_search(a.unavailable.begin(), a.unavailable.end(), s)) continue;
+      if (std::binary_search(b.unavailable.begin(), b.unavailable.end(), s)) continue;
+      for (int r : room_choices) p.domain[m].push_back({s, r});
+    }
+  }
+
+  // Forced meetings: required, locked to a slot, or (transitively) before a forced meeting.
+  p.forced.assign(p.meetings, 0);
+  std::vector<int> stack;
+  for (int m = 0; m < p.meetings; ++m) {
+    if (in.meetings[m].required || in.meetings[m].fixed_slot) {
+      p.forced[m] = 1;
+      stack.push_back(m);
+    }
+  }
+  while (!stack.empty()) {
+    const int m = stack.back();
+    stack.pop_back();
+    for (int before : in.meetings[m].after)
+      if (!p.forced[before]) p.forced[before] = 1, stack.push_back(before);
+  }
+
+  narrow_by_order(p);
+
+  p.by_id.resize(p.meetings);
+  std::iota(p.by_id.begin(), p.by_id.end(), 0);
+  std::sort(p.by_id.begin(), p.by_id.end(),
+            [&](int x, int y) { return in.meetings[x].id < in.meetings[y].id; });
+  p.participants_by_id.resize(p.participants);
+  std::iota(p.participants_by_id.begin(), p.participants_by_id.end(), 0);
+  std::sort(p.participants_by_id.begin(), p.participants_by_id.end(),
+            [&](int x, int y) { return in.participants[x].id < in.participants[y].id; });
+  for (auto& after : p.successors)
+    std::sort(after.begin(), after.end(),
+              [&](int x, int y) { return in.meetings[x].id < in.meetings[y].id; });
+  for (auto& theirs : p.meetings_of)
+    std::sort(theirs.begin(), theirs.end(),
+              [&](int x, int y) { return in.meetings[x].id < in.meetings[y].id; });
+  for (const auto& meeting : in.meetings) p.meeting_hash.push_back(fnv1a(meeting.id));
+  p.lottery.resize(p.participants);
+  for (int i = 0; i < p.participants; ++i)
+    p.lottery[i] = splitmix64(options.seed ^ fnv1a(in.participants[i].id));
+
+  p.previous.assign(p.meetings, {kUnplaced, kUnplaced});
+  if (options.previous) {
+    for (const auto& a : options.previous->assignments) {
+      if (a.meeting < 0 || a.meeting >= p.meetings || a.slot < 0 || a.slot >= p.slots) continue;
+      p.previous[a.meeting] = {a.slot, a.room.value_or(kUnplaced)};
+    }
+  }
+  return p;
+}
+
+// A partial schedule with everything the constraints and the objective need, kept up to date
+// by place() and unplace().
+class State {
+ public:
+  explicit State(const Problem& p)
+      : p_(p),
+        slot_(p.meetings, kUnplaced),
+        room_(p.meetings, kUnplaced),
+        busy_(static_cast<size_t>(p.resource_count) * p.slots, kUnplaced),
+        room_busy_(static_cast<size_t>(std::max(p.rooms, 1)) * p.slots, kUnplaced),
+        in_slot_(p.slots, 0),
+        count_(p.participants, 0),
+        breaks_(p.participants, 0),
+        histogram_(p.slots + 1, 0) {
+    histogram_[0] = p.participants;
+    forced_total_ = std::count(p.forced.begin(), p.forced.end(), 1);
+  }
+
+  int slot(int m) const { return slot_[m]; }
+  int room(int m) const { return room_[m]; }
+  bool placed(int m) const { return slot_[m] != kUnplaced; }
+  int count(int participant) const { return count_[participant]; }
+  int breaks(int participant) const { return breaks_[participant]; }
+
+  // The meeting occupying resource `res` in slot s, or kUnplaced.
+  int occupant(int res, int s) const { return busy_[static_cast<size_t>(res) * p_.slots + s]; }
+  int room_occupant(int r, int s) const { return room_busy_[static_cast<size_t>(r) * p_.slots + s]; }
+  int in_slot(int s) const { return in_slot_[s]; }
+
+  // Whether meeting m (unplaced) can go to v. With `partial`, predecessors that are not placed
+  // yet are allowed (the depth-first search places them later); otherwise they must be placed.
+  bool can_place(int m, Value v, bool partial) const {
+    for (int res : p_.resources[m])
+      if (occupant(res, v.slot) != kUnplaced) return false;
+    if (v.room != kUnplaced && room_occupant(v.room, v.slot) != kUnplaced) return false;
+    if (p_.tables >= 0 && in_slot_[v.slot] >= p_.tables) return false;
+    const Meeting& meeting = p_.instance->meetings[m];
+    for (int who : meeting.between) {
+      const auto& cap = p_.instance->participants[who].max_meetings;
+      if (cap && count_[who] >= *cap) return false;
+    }
+    for (int before : meeting.after) {
+      if (!placed(before)) {
+        if (!partial) return false;
+      } else if (slot_[before] >= v.slot) {
+        return false;
+      }
+    }
+    for (int after : p_.successors[m])
+      if (placed(after) && slot_[after] <= v.slot) return false;
+    return true;
+  }
+
+  // REQUIRES: can_place(m, v, ...)
+  void place(int m, Value v) {
+    slot_[m] = v.slot;
+    room_[m] = v.room;
+    for (int res : p_.resources[m]) busy_[static_cast<size_t>(res) * p_.slots + v.slot] = m;
+    if (v.room != kUnplaced) room_busy_[static_cast<size_t>(v.room) * p_.slots + v.slot] = m;
+    ++in_slot_[v.slot];
+    account(m, +1);
+    for (int who : p_.instance->meetings[m].between) update_breaks(who);
+  }
+
+  // REQUIRES: placed(m)
+  void unplace(int m) {
+    account(m, -1);
+    const int s = slot_[m];
+    for (int res : p_.resources[m]) busy_[static_cast<size_t>(res) * p_.slots + s] = kUnplaced;
+    if (room_[m] != kUnplaced) room_busy_[static_cast<size_t>(room_[m]) * p_.slots + s] = kUnplaced;
+    --in_slot_[s];
+    slot_[m] = room_[m] = kUnplaced;
+    for (int who : p_.instance->meetings[m].between) update_breaks(who);
+  }
+
+  int spread() const {
+    int low = 0, high = p_.slots;
+    while (low < high && histogram_[low] == 0) ++low;
+    while (high > low && histogram_[high] == 0) --high;
+    return high - low;
+  }
+
+  Score score() const {
+    const long excess = p_.spread ? std::max(0, spread() - *p_.spread) : 0;
+    return {forced_total_ - forced_placed_, excess,       -coverage_, -weight_,
+            moved_,                         total_breaks_, -preferred_};
+  }
+
+  // Whether the schedule keeps every hard rule (given that each placement kept the others).
+  bool valid() const {
+    const Score s = score();
+    return s[0] == 0 && s[1] == 0;
+  }
+
+  Objective objective() const {
+    return {static_cast<int>(coverage_), static_cast<int>(weight_), static_cast<int>(moved_),
+            static_cast<int>(total_breaks_), static_cast<int>(preferred_)};
+  }
+
+ private:
+  // Counts meeting m (at its current place) in or out of the objective, all but breaks.
+  void account(int m, int sign) {
+    const Meeting& meeting = p_.instance->meetings[m];
+    if (!meeting.required) weight_ += sign * meeting.weight;
+    if (p_.forced[m]) forced_placed_ += sign;
+    if (p_.preferred[m][slot_[m]]) preferred_ += sign;
+    const Value& before = p_.previous[m];
+    if (before.slot != kUnplaced && (before.slot != slot_[m] || before.room != room_[m]))
+      moved_ += sign;
+    for (int who : meeting.between) {
+      if (p_.instance->participants[who].kind == ParticipantKind::kSupplier) {
+        if (sign > 0 && count_[who] == 0) ++coverage_;
+        if (sign < 0 && count_[who] == 1) --coverage_;
+      }
+      count_[who] += sign;
+    }
+  }
+
+  // REQUIRES: the busy table already shows the participant's meetings as they now are.
+  void update_breaks(int who) {
+    const int now = count_breaks(who);
+    --histogram_[breaks_[who]];
+    ++histogram_[now];
+    total_breaks_ += now - breaks_[who];
+    breaks_[who] = now;
+  }
+
+  int count_breaks(int who) const {
+    int breaks = 0;
+    bool seen_meeting = false, in_gap = false;
+    for (int s = 0; s < p_.slots; ++s) {
+      if (occupant(who, s) != kUnplaced) {
+        if (in_gap) ++breaks;
+        seen_meeting = true;
+        in_gap = false;
+      } else if (seen_meeting) {
+        in_gap = true;
+      }
+    }
+    return breaks;
+  }
+
+  const Problem& p_;
+  std::vector<int> slot_, room_;
+  std::vector<int> busy_, room_busy_;
+  std::vector<int> in_slot_;
+  std::vector<int> count_, breaks_;
+  std::vector<int> histogram_;  // participants by break count
+  long coverage_ = 0, weight_ = 0, moved_ = 0, total_breaks_ = 0, preferred_ = 0;
+  long forced_total_ = 0, forced_placed_ = 0;
+};
+
+// Shared limits of one solve: a step budget (deterministic) and the wall clock (a safety net).
+class Budget {
+ public:
+  Budget(const ClockMs& now, std::int64_t deadline_ms) : now_(now), deadline_ms_(deadline_ms) {}
+  bool out_of_time() {
+    if (timed_out_) return true;
+    if ((++calls_ & 255) == 0 && now_() >= deadline_ms_) timed_out_ = true;
+    return timed_out_;
+  }
+  bool timed_out() const { return timed_out_; }
+
+ private:
+  const ClockMs& now_;
+  std::int64_t deadline_ms_;
+  std::uint64_t calls_ = 0;
+  bool timed_out_ = false;
+};
+
+// Orders the values of meeting m: previous place first, then slots next to the participants'
+// other meetings (fewer breaks), then preferred slots, then a seeded lottery.
+std::vector<Value> ordered_values(const Problem& p, const State& state, int m, std::uint64_t seed) {
+  std::vector<std::pair<std::uint64_t, Value>> keyed;
+  const Meeting& meeting = p.instance->meetings[m];
+  for (const Value& v : p.domain[m]) {
+    std::uint64_t neighbours = 0;
+    for (int who : meeting.between)
+      for (int d : {-1, 1}) {
+        const int s = v.slot + d;
+        if (s >= 0 && s < p.slots && state.occupant(who, s) != kUnplaced) ++neighbours;
+      }
+    const bool was_here = p.previous[m].slot == v.slot && p.previous[m].room == v.room;
+    const std::uint64_t key = (std::uint64_t{!was_here} << 62) | ((4 - neighbours) << 58) |
+                              (std::uint64_t{!p.preferred[m][v.slot]} << 57) |
+                              (splitmix64(seed ^ p.meeting_hash[m] ^ v.slot) >> 8);
+    keyed.push_back({key, v});
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<Value> values;
+  for (const auto& [key, v] : keyed) values.push_back(v);
+  return values;
+}
+
+enum class SearchOutcome { kFound, kExhausted, kOutOfBudget };
+
+// The Luby sequence 1 1 2 1 1 2 4 1 1 2 1 1 2 4 8 ...: restart lengths with a proven worst case
+// within a log factor of the best fixed cutoff.
+long luby(long i) {
+  for (long k = 1;; ++k) {
+    if (i == (1L << k) - 1) return 1L << (k - 1);
+    if (i < (1L << k) - 1) return luby(i - (1L << (k - 1)) + 1);
+  }
+}
+
+// Complete depth-first search over `vars`: every forced meeting gets a value; optional ones
+// (when included) get a value or stay unplaced, tried last. Most constrained meeting first.
+// `accept` judges a complete assignment (the fairness bound). On kFound the state holds the
+// solution; otherwise the state is as it was.
+class DepthFirst {
+ public:
+  DepthFirst(const Problem& p, State& state, Budget& budget, std::uint64_t seed, long node_budget)
+      : p_(p), state_(state), budget_(budget), seed_(seed), nodes_left_(node_budget) {}
+
+  template <class Accept>
+  SearchOutcome run(std::vector<int> vars, const Accept& accept) {
+    vars_ = std::move(vars);
+    in_vars_.assign(p_.meetings, 0);
+    for (int m : vars_) in_vars_[m] = 1;
+    decided_.assign(p_.meetings, 0);
+    for (int m = 0; m < p_.meetings; ++m)
+      if (state_.placed(m)) decided_[m] = 1;
+    out_of_budget_ = false;
+    const bool found = descend(accept, 0);
+    if (found) return SearchOutcome::kFound;
+    return out_of_budget_ ? SearchOutcome::kOutOfBudget : SearchOutcome::kExhausted;
+  }
+
+ private:
+  template <class Accept>
+  bool descend(const Accept& accept, int depth) {
+    if (--nodes_left_ < 0 || budget_.out_of_time()) {
+      out_of_budget_ = true;
+      return false;
+    }
+    // Most constrained undecided meeting: fewest values; ties: forced first, most busy
+    // participants, then id order (vars_ is in id order).
+    int best = -1, best_count = 1 << 30, best_load = -1;
+    for (int m : vars_) {
+      if (decided_[m]) continue;
+      int count = 0;
+      for (const Value& v : p_.domain[m])
+        if (state_.can_place(m, v, true) && ++count >= best_count) break;
+      const int load = state_.count(p_.instance->meetings[m].between[0]) +
+                       state_.count(p_.instance->meetings[m].between[1]) +
+                       (p_.forced[m] ? 1000 : 0);
+      if (count < best_count || (count == best_count && load > best_load)) {
+        best = m, best_count = count, best_load = load;
+      }
+      if (best_count == 0 && p_.forced[m]) break;
+    }
+    if (best == -1) return accept(state_);
+    if (best_count == 0 && p_.forced[best]) return false;
+    if (!every_participant_fits()) return false;
+    decided_[best] = 1;
+    for (const Value& v : ordered_values(p_, state_, best, seed_ + depth)) {
+      if (!state_.can_place(best, v, true)) continue;
+      state_.place(best, v);
+      if (descend(accept, depth + 1)) return true;
+      state_.unplace(best);
+      if (out_of_budget_) break;
+    }
+    if (!out_of_budget_ && !p_.forced[best] && descend(accept, depth + 1)) return true;
+    decided_[best] = 0;
+    return false;
+  }
+
+  // Hall's condition per participant: its undecided forced meetings need as many distinct
+  // slots where it is free and one of them still fits. Catches "10 meetings, 9 usable slots"
+  // deep in the tree, long before the search would run into it.
+  bool every_participant_fits() {
+    for (int who = 0; who < p_.participants; ++who) {
+      int needed = 0;
+      usable_.assign(p_.slots, 0);
+      int usable = 0;
+      for (int m : p_.meetings_of[who]) {
+        if (decided_[m] || !p_.forced[m] || !in_vars_[m]) continue;
+        ++needed;
+        for (const Value& v : p_.domain[m])
+          if (!usable_[v.slot] && state_.can_place(m, v, true)) usable_[v.slot] = 1, ++usable;
+      }
+      if (usable < needed) return false;
+    }
+    return true;
+  }
+
+  const Problem& p_;
+  State& state_;
+  Budget& budget_;
+  std::uint64_t seed_;
+  long nodes_left_;
+  std::vector<char> in_vars_;
+  std::vector<char> usable_;
+  std::vector<int> vars_;
+  std::vector<char> decided_;
+  bool out_of_budget_ = false;
+};
+
+// Runs the depth-first search with restarts: each attempt has its own value-order seed and a
+// node limit growing along the Luby sequence, so that one unlucky early choice does not sink the
+// whole budget. An attempt that exhausts its tree is a proof (the tree is complete whatever the
+// order), so kExhausted is still a verdict.
+template <class Accept>
+SearchOutcome search_with_restarts(const Problem& p, State& state, Budget& budget,
+                                   std::uint64_t seed, long node_budget, std::vector<int> vars,
+                                   const Accept& accept) {
+  const long unit = std::max<long>(1'000, 4L * static_cast<long>(vars.size()));
+  for (long attempt = 1; node_budget > 0; ++attempt) {
+    const long limit = std::min(node_budget, unit * luby(attempt));
+    node_budget -= limit;
+    DepthFirst search(p, state, budget, splitmix64(seed + static_cast<std::uint64_t>(attempt)),
+                      limit);
+    const SearchOutcome outcome = search.run(vars, accept);
+    if (outcome != SearchOutcome::kOutOfBudget || budget.timed_out()) return outcome;
+  }
+  return SearchOutcome::kOutOfBudget;
+}
+
+// Tries to place unplaced meeting m in a free value, or by moving one blocking meeting (not
+// locked) to another free value. Returns whether m is now placed.
+bool place_with_one_push(const Problem& p, State& state, int m, std::uint64_t seed) {
+  const std::vector<Value> values = ordered_values(p, state, m, seed);
+  for (const Value& v : values)
+    if (state.can_place(m, v, false)) {
+      state.place(m, v);
+      return true;
+    }
+  for (const Value& v : values) {
+    std::set<int> blockers;
+    for (int res : p.resources[m])
+      if (state.occupant(res, v.slot) != kUnplaced) blockers.insert(state.occupant(res, v.slot));
+    if (v.room != kUnplaced && state.room_occupant(v.room, v.slot) != kUnplaced)
+      blockers.insert(state.room_occupant(v.room, v.slot));
+    if (blockers.size() != 1) continue;
+    const int other = *blockers.begin();
+    if (p.instance->meetings[other].fixed_slot || !p.successors[other].empty()) continue;
+    const Value old{state.slot(other), state.room(other)};
+    state.unplace(other);
+    if (state.can_place(m, v, false)) {
+      state.place(m, v);
+      for (const Value& w : ordered_values(p, state, other, seed))
+        if (state.can_place(other, w, false)) {
+          state.place(other, w);
+          return true;
+        }
+      state.unplace(m);
+    }
+    state.place(other, old);
+  }
+  return false;
+}
+
+// Phase 2: optional meetings, one per supplier in lottery order, then the rest by weight.
+void place_optional(const Problem& p, State& state, std::uint64_t seed) {
+  const Instance& in = *p.instance;
+  std::vector<int> suppliers;
+  for (int who : p.participants_by_id)
+    if (in.participants[who].kind == ParticipantKind::kSupplier) suppliers.push_back(who);
+  std::stable_sort(suppliers.begin(), suppliers.end(),
+                   [&](int x, int y) { return p.lottery[x] < p.lottery[y]; });
+  auto heavier_first = [&](std::vector<int>& ms) {
+    std::stable_sort(ms.begin(), ms.end(), [&](int x, int y) {
+      if (in.meetings[x].weight != in.meetings[y].weight)
+        return in.meetings[x].weight > in.meetings[y].weight;
+      return splitmix64(seed ^ fnv1a(in.meetings[x].id)) <
+             splitmix64(seed ^ fnv1a(in.meetings[y].id));
+    });
+  };
+  for (int who : suppliers) {
+    if (state.count(who) > 0) continue;
+    std::vector<int> candidates;
+    for (int m : p.meetings_of[who])
+      if (!state.placed(m)) candidates.push_back(m);
+    std::sort(candidates.begin(), candidates.end(),
+              [&](int x, int y) { return in.meetings[x].id < in.meetings[y].id; });
+    heavier_first(candidates);
+    for (int m : candidates)
+      if (place_with_one_push(p, state, m, seed)) break;
+  }
+  std::vector<int> rest;
+  for (int m : p.by_id)
+    if (!state.placed(m)) rest.push_back(m);
+  heavier_first(rest);
+  for (int m : rest) place_with_one_push(p, state, m, seed);
+}
+
+// Changes to a State that can be taken back: every move of the local search goes through one.
+class Journal {
+ public:
+  explicit Journal(State& state) : state_(state) {}
+
+  void place(int m, Value v) {
+    remember(m);
+    state_.place(m, v);
+  }
+  void unplace(int m) {
+    remember(m);
+    state_.unplace(m);
+  }
+  // Puts every touched meeting back where it was.
+  void undo() {
+    for (const auto& [m, v] : original_)
+      if (state_.placed(m)) state_.unplace(m);
+    for (const auto& [m, v] : original_)
+      if (v.slot != kUnplaced) state_.place(m, v);
+    original_.clear();
+  }
+  bool empty() const { return original_.empty(); }
+
+ private:
+  void remember(int m) {
+    for (const auto& entry : original_)
+      if (entry.first == m) return;
+    original_.push_back({m, {state_.slot(m), state_.room(m)}});
+  }
+
+  State& state_;
+  std::vector<std::pair<int, Value>> original_;
+};
+
+// Whether meeting m may be taken out: not locked, and no placed meeting waits for it.
+bool removable(const Problem& p, const State& state, int m) {
+  if (p.instance->meetings[m].fixed_slot) return false;
+  for (int after : p.successors[m])
+    if (state.placed(after)) return false;
+  return true;
+}
+
+// Places m in the first value (in the usual order) where it fits. Returns whether it did.
+bool place_anywhere(const Problem& p, State& state, Journal& journal, int m, std::uint64_t seed) {
+  for (const Value& v : ordered_values(p, state, m, seed))
+    if (state.can_place(m, v, false)) {
+      journal.place(m, v);
+      return true;
+    }
+  return false;
+}
+
+// Compound move: puts m at v, taking out whatever stands in the way there (meetings sharing a
+// participant, person, room or the last table in that slot; a meeting of a participant at its
+// max_meetings), then finds new places for what was taken out and tries the meetings that were
+// waiting for m. Returns false (changes may remain in the journal) when m cannot go to v.
+bool eject_and_insert(const Problem& p, State& state, Journal& journal, int m, Value v,
+                      Random& random, std::uint64_t seed) {
+  if (state.placed(m)) journal.unplace(m);
+  std::vector<int> ejected;
+  auto eject = [&](int other) {
+    if (other == kUnplaced || other == m || !state.placed(other)) return true;
+    if (!removable(p, state, other)) return false;
+    journal.unplace(other);
+    ejected.push_back(other);
+    return true;
+  };
+  for (int res : p.resources[m])
+    if (!eject(state.occupant(res, v.slot))) return false;
+  if (v.room != kUnplaced && !eject(state.room_occupant(v.room, v.slot))) return false;
+  if (p.tables >= 0 && state.in_slot(v.slot) >= p.tables) {
+    std::vector<int> here;
+    for (int x : p.by_id)
+      if (state.slot(x) == v.slot) here.push_back(x);
+    if (here.empty() || !eject(here[random.below(static_cast<int>(here.size()))])) return false;
+  }
+  for (int who : p.instance->meetings[m].between) {
+    const auto& cap = p.instance->participants[who].max_meetings;
+    if (!cap || state.count(who) < *cap) continue;
+    std::vector<int> theirs;
+    for (int x : p.meetings_of[who])
+      if (state.placed(x) && removable(p, state, x)) theirs.push_back(x);
+    if (theirs.empty() || !eject(theirs[random.below(static_cast<int>(theirs.size()))]))
+      return false;
+  }
+  if (!state.can_place(m, v, false)) return false;
+  journal.place(m, v);
+  std::sort(ejected.begin(), ejected.end(), [&](int x, int y) {
+    return p.instance->meetings[x].id < p.instance->meetings[y].id;
+  });
+  for (int other : ejected) place_anywhere(p, state, journal, other, seed);
+  for (int after : p.successors[m])
+    if (!state.placed(after)) place_anywhere(p, state, journal, after, seed);
+  return true;
+}
+
+// Whether m's precedences hold against every other meeting, with all predecessors placed.
+bool precedence_ok(const Problem& p, const State& state, int m) {
+  for (int before : p.instance->meetings[m].after)
+    if (!state.placed(before) || state.slot(before) >= state.slot(m)) return false;
+  for (int after : p.successors[m])
+    if (state.placed(after) && state.slot(after) <= state.slot(m)) return false;
+  return true;
+}
+
+// Swaps the places of two placed meetings. Returns false when either may not go there.
+bool swap_places(const Problem& p, State& state, Journal& journal, int m, int other) {
+  const Value at_m{state.slot(m), state.room(m)}, at_other{state.slot(other), state.room(other)};
+  auto in_domain = [&](int x, Value v) {
+    return std::any_of(p.domain[x].begin(), p.domain[x].end(),
+                       [&](const Value& w) { return w.slot == v.slot && w.room == v.room; });
+  };
+  if (!in_domain(m, at_other) || !in_domain(other, at_m)) return false;
+  journal.unplace(m);
+  journal.unplace(other);
+  if (!state.can_place(m, at_other, true)) return false;
+  journal.place(m, at_other);
+  if (!state.can_place(other, at_m, true)) return false;
+  journal.place(other, at_m);
+  return precedence_ok(p, state, m) && precedence_ok(p, state, other);
+}
+
+// Phase 3: local search. A move is kept when the score is not worse, and undone otherwise;
+// equal scores are kept so that the search can walk across plateaus.
+void improve(const Problem& p, State& state, Budget& budget, std::uint64_t seed) {
+  Random random(seed ^ 0x5eed);
+  const long iterations = 20'000 + 200L * p.meetings;
+  const long patience = 5'000 + 50L * p.meetings;
+  std::vector<int> movable;  // in id order, so the input order plays no part
+  for (int m : p.by_id)
+    if (!p.instance->meetings[m].fixed_slot && !p.domain[m].empty()) movable.push_back(m);
+  if (movable.empty()) return;
+  Score best = state.score();
+  long since_improvement = 0;
+
+  for (long it = 0; it < iterations && since_improvement < patience; ++it) {
+    if (budget.out_of_time()) return;
+    const int m = movable[random.below(static_cast<int>(movable.size()))];
+    const Value v = p.domain[m][random.below(static_cast<int>(p.domain[m].size()))];
+    const int kind = random.below(10);
+    Journal journal(state);
+    bool made = false;
+    if (state.placed(m) && kind < 4) {  // relocate to a free place
+      journal.unplace(m);
+      made = state.can_place(m, v, false);
+      if (made) journal.place(m, v);
+    } else if (state.placed(m) && kind < 8) {  // swap with a meeting of the same participant
+      const auto& theirs = p.meetings_of[p.instance->meetings[m].between[random.below(2)]];
+      const int other = theirs[random.below(static_cast<int>(theirs.size()))];
+      made = other != m && state.placed(other) && !p.instance->meetings[other].fixed_slot &&
+             state.slot(other) != state.slot(m) && swap_places(p, state, journal, m, other);
+    } else if (state.placed(m) && kind < 9) {  // take an optional meeting out
+      made = !p.forced[m] && removable(p, state, m);
+      if (made) journal.unplace(m);
+    } else if (!state.placed(m) && kind < 5) {  // put an unplaced meeting in a free place
+      made = state.can_place(m, v, false);
+      if (made) journal.place(m, v);
+    } else {  // move or insert, pushing others aside
+      made = eject_and_insert(p, state, journal, m, v, random, seed);
+    }
+    const Score now = state.score();
+    if (!made || now > best) {
+      journal.undo();
+      ++since_improvement;
+      continue;
+    }
+    since_improvement = now < best ? 0 : since_improvement + 1;
+    best = now;
+  }
+}
+
+// Final pass: every optional meeting that fits somewhere without breaking the fairness bound.
+void fill_free_places(const Problem& p, State& state) {
+  for (int m : p.by_id) {
+    if (state.placed(m)) continue;
+    for (const Value& v : p.domain[m]) {
+      if (!state.can_place(m, v, false)) continue;
+      const Score before = state.score();
+      state.place(m, v);
+      if (state.score() <= before) break;
+      state.unplace(m);
+    }
+  }
+}
+
+// ---- Reasons a person can act on -------------------------------------------------------------
+
+std::string slot_name(const Instance& in, int s) {
+  std::string name = "slot " + std::to_string(s);
+  if (!in.slots[s].start.empty()) name += " (" + in.slots[s].start + ")";
+  return name;
+}
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+std::string who(const Instance& in, int participant) {
+  const Participant& x = in.participants[participant];
+  return x.name.empty() || x.name == x.id ? x.id : x.name + " (" + x.id + ")";
+}
+
+// Why meeting m has no value at all: the unary rules alone exclude every slot or room.
+std::string explain_empty_domain(const Problem& p, int m) {
+  const Instance& in = *p.instance;
+  const Meeting& meeting = in.meetings[m];
+  if (p.tables == 0) return "the instance has 0 tables, so no meeting can be held";
+  if (p.ordered_out[m]) {
+    std::string reason = "the order rules leave it no slot: it must come";
+    if (!meeting.after.empty()) reason += " after";
+    for (int before : meeting.after) reason += " " + quoted(in.meetings[before].id);
+    if (!meeting.after.empty() && !p.successors[m].empty()) reason += " and";
+    if (!p.successors[m].empty()) reason += " before";
+    for (int after : p.successors[m]) reason += " " + quoted(in.meetings[after].id);
+    return reason;
+  }
+  const int a = meeting.between[0], b = meeting.between[1];
+  std::vector<int> candidates;
+  for (int s = 0; s < p.slots; ++s) {
+    if (meeting.fixed_slot && *meeting.fixed_slot != s) continue;
+    if (meeting.session && in.slots[s].session != *meeting.session) continue;
+    candidates.push_back(s);
+  }
+  const std::string where = meeting.session ? " of session " + quoted(*meeting.session) : "";
+  if (candidates.empty())
+    return "it is locked to " + slot_name(in, *meeting.fixed_slot) + ", which is not in session " +
+           quoted(*meeting.session);
+  auto free_slots = [&](int x) {
+    std::vector<int> out;
+    for (int s : candidates)
+      if (!std::binary_search(in.participants[x].unavailable.begin(),
+                              in.participants[x].unavailable.end(), s))
+        out.push_back(s);
+    return out;
+  };
+  const auto free_a = free_slots(a), free_b = free_slots(b);
+  if (free_a.empty() && meeting.fixed_slot)
+    return who(in, a) + " is unavailable in " + slot_name(in, *meeting.fixed_slot) +
+           ", where the meeting is locked";
+  if (free_b.empty() && meeting.fixed_slot)
+    return who(in, b) + " is unavailable in " + slot_name(in, *meeting.fixed_slot) +
+           ", where the meeting is locked";
+  if (free_a.empty()) return who(in, a) + " is unavailable in every slot" + where;
+  if (free_b.empty()) return who(in, b) + " is unavailable in every slot" + where;
+  std::vector<int> common;
+  std::set_intersection(free_a.begin(), free_a.end(), free_b.begin(), free_b.end(),
+                        std::back_inserter(common));
+  if (common.empty())
+    return who(in, a) + " and " + who(in, b) + " have no free slot" + where +
+           " in common: " + who(in, a) + " is unavailable whenever " + who(in, b) + " is free";
+  // The slots are fine, so the rooms exclude everything.
+  const Participant& pa = in.participants[a];
+  const Participant& pb = in.participants[b];
+  if (pa.room && pb.room && *pa.room != *pb.room)
+    return who(in, a) + " meets only in room " + quoted(in.rooms.list[*pa.room].id) + " and " +
+           who(in, b) + " only in room " + quoted(in.rooms.list[*pb.room].id);
+  const int home = pa.room ? *pa.room : pb.room ? *pb.room : -1;
+  if (meeting.fixed_room && home >= 0 && home != *meeting.fixed_room)
+    return "it is locked to room " + quoted(in.rooms.list[*meeting.fixed_room].id) +
+           ", but " + who(in, pa.room ? a : b) + " meets only in room " +
+           quoted(in.rooms.list[home].id);
+  const int people = pa.people + pb.people;
+  const int only = meeting.fixed_room ? *meeting.fixed_room : home;
+  if (only >= 0)
+    return "room " + quoted(in.rooms.list[only].id) + " seats " +
+           std::to_string(in.rooms.list[only].capacity.value_or(0)) + ", but the meeting needs " +
+           std::to_string(people) + " seats (" + std::to_string(pa.people) + " from " +
+           who(in, a) + ", " + std::to_string(pb.people) + " from " + who(in, b) + ")";
+  return "no room seats the " + std::to_string(people) + " people of this meeting (" +
+         std::to_string(pa.people) + " from " + who(in, a) + ", " + std::to_string(pb.people) +
+         " from " + who(in, b) + ")";
+}
+
+// 1-based position of a supplier in the lottery, and the number of suppliers.
+std::pair<int, int> lottery_position(const Problem& p, int supplier) {
+  int position = 1, total = 0;
+  for (int x = 0; x < p.participants; ++x) {
+    if (p.instance->participants[x].kind != ParticipantKind::kSupplier) continue;
+    ++total;
+    if (p.lottery[x] < p.lottery[supplier] ||
+        (p.lottery[x] == p.lottery[supplier] &&
+         p.instance->participants[x].id < p.instance->participants[supplier].id))
+      ++position;
+  }
+  return {position, total};
+}
+
+// Why meeting m (not placed) is not in the final schedule.
+std::string explain_unplaced(const Problem& p, const State& state, int m, std::uint64_t seed) {
+  const Instance& in = *p.instance;
+  const Meeting& meeting = in.meetings[m];
+  if (p.domain[m].empty()) return explain_empty_domain(p, m);
+  for (int x : meeting.between) {
+    const auto& cap = in.participants[x].max_meetings;
+    if (cap && state.count(x) >= *cap)
+      return who(in, x) + " already has its maximum of " + std::to_string(*cap) +
+             (*cap == 1 ? " meeting" : " meetings");
+  }
+  for (int before : meeting.after)
+    if (!state.placed(before))
+      return "it must come after meeting " + quoted(in.meetings[before].id) +
+             ", which is not placed";
+  int fits = 0, a_busy = 0, b_busy = 0, other_busy = 0, room_full = 0, order = 0;
+  std::set<int> slots;
+  for (const Value& v : p.domain[m]) {
+    slots.insert(v.slot);
+    if (state.can_place(m, v, false)) {
+      ++fits;
+      continue;
+    }
+    if (state.occupant(meeting.between[0], v.slot) != kUnplaced) ++a_busy;
+    else if (state.occupant(meeting.between[1], v.slot) != kUnplaced) ++b_busy;
+    else if (std::any_of(p.resources[m].begin(), p.resources[m].end(),
+                         [&](int r) { return state.occupant(r, v.slot) != kUnplaced; }))
+      ++other_busy;
+    else if ((v.room != kUnplaced && state.room_occupant(v.room, v.slot) != kUnplaced) ||
+             (p.tables >= 0 && state.in_slot(v.slot) >= p.tables))
+      ++room_full;
+    else
+      ++order;
+  }
+  if (fits > 0)
+    return p.spread ? "placing it in any free slot would make two participants' break counts "
+                      "differ by more than " + std::to_string(*p.spread) + " (the fairness rule)"
+                    : "placing it would lower a higher priority of the schedule";
+  std::string reason = "every slot where " + who(in, meeting.between[0]) + " and " +
+                       who(in, meeting.between[1]) + " can meet (" +
+                       std::to_string(slots.size()) + ") is taken:";
+  std::vector<std::string> parts;
+  if (a_busy) parts.push_back(who(in, meeting.between[0]) + " is in another meeting");
+  if (b_busy) parts.push_back(who(in, meeting.between[1]) + " is in another meeting");
+  if (other_busy) parts.push_back("a panel member is in another meeting");
+  if (room_full) parts.push_back(p.rooms ? "the rooms are in use" : "all tables are in use");
+  if (order) parts.push_back("the order of meetings (after) rules it out");
+  for (size_t i = 0; i < parts.size(); ++i) reason += (i ? "; " : " ") + parts[i];
+  for (int x : meeting.between) {
+    if (in.participants[x].kind != ParticipantKind::kSupplier) continue;
+    const auto [position, total] = lottery_position(p, x);
+    reason += ". Demand exceeded the free slots; the lottery (seed " + std::to_string(seed) +
+              ") placed " + who(in, x) + " at position " + std::to_string(position) + " of " +
+              std::to_string(total);
+    break;
+  }
+  return reason;
+}
+
+// A short verdict when the forced meetings alone cannot all be placed. Tries the causes a
+// person can check by hand first; falls back to the search's verdict.
+std::string explain_infeasible(const Problem& p) {
+  const Instance& in = *p.instance;
+  // Meetings without a value of their own first: the order rules only pass that on.
+  for (const bool by_order : {false, true})
+    for (int m : p.by_id)
+      if (p.forced[m] && p.domain[m].empty() && p.ordered_out[m] == by_order)
+        return "required meeting " + quoted(in.meetings[m].id) + " cannot be placed: " +
+               explain_empty_domain(p, m);
+  for (int x : p.participants_by_id) {
+    int forced = 0;
+    std::set<int> usable;
+    for (int m : p.meetings_of[x]) {
+      if (!p.forced[m]) continue;
+      ++forced;
+      for (const Value& v : p.domain[m]) usable.insert(v.slot);
+    }
+    const auto& cap = in.participants[x].max_meetings;
+    if (cap && forced > *cap)
+      return who(in, x) + " has " + std::to_string(forced) +
+             " required meetings but a maximum of " + std::to_string(*cap);
+    if (forced > static_cast<int>(usable.size()))
+      return who(in, x) + " has " + std::to_string(forced) + " required meetings but only " +
+             std::to_string(usable.size()) + " slots where they can be held";
+  }
+  return "no schedule places all required meetings (a complete search of every combination "
+         "of slots and rooms found none)";
+}
+
+// ---- The phases, put together ----------------------------------------------------------------
+
+bool is_provably_optimal(const Problem& p, const State& state) {
+  int preferred_possible = 0;
+  for (int m = 0; m < p.meetings; ++m) {
+    if (!state.placed(m)) return false;
+    if (std::any_of(p.domain[m].begin(), p.domain[m].end(),
+                    [&](const Value& v) { return p.preferred[m][v.slot] != 0; }))
+      ++preferred_possible;
+  }
+  const Objective o = state.objective();
+  return o.moved == 0 && o.breaks == 0 && o.preferred == preferred_possible;
+}
+
+Schedule to_schedule(const Problem& p, const State& state, Status status, std::string reason,
+                     std::uint64_t seed) {
+  Schedule out;
+  out.status = status;
+  out.reason = std::move(reason);
+  out.seed = seed;
+  for (int m = 0; m < p.meetings; ++m) {
+    if (state.placed(m)) {
+      Assignment a{m, state.slot(m), std::nullopt};
+      if (p.rooms > 0) a.room = state.room(m);
+      out.assignments.push_back(a);
+    } else {
+      out.unscheduled.push_back({m, explain_unplaced(p, state, m, seed)});
+    }
+  }
+  out.objective = state.objective();
+  out.bound_breaks = 0;  // trivially valid; issue 3 brings real bounds
+  return out;
+}
+
+Schedule verdict(Status status, std::string reason, std::uint64_t seed) {
+  Schedule out;
+  out.status = status;
+  out.reason = std::move(reason);
+  out.seed = seed;
+  return out;
+}
+
+}  // namespace
+
+Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs now_ms) {
+  const std::int64_t started = now_ms();
+  Budget budget(now_ms, started + std::max<std::int64_t>(options.time_limit_ms, 0));
+  const Problem p = build_problem(instance, options);
+  const std::uint64_t seed = options.seed;
+  const long node_budget = 50'000 + 100L * p.meetings;
+  auto stamp = [&](Schedule s) {
+    s.solve_ms = now_ms() - started;
+    return s;
+  };
+
+  // Phase 1: the forced meetings.
+  State state(p);
+  std::vector<int> forced;
+  for (int m : p.by_id)
+    if (p.forced[m]) forced.push_back(m);
+  const std::string quick = explain_infeasible(p);
+  if (quick.rfind("no schedule", 0) != 0) return stamp(verdict(Status::kInfeasible, quick, seed));
+  const auto always = [](const State&) { return true; };
+  const SearchOutcome first = search_with_restarts(p, state, budget, seed, node_budget, forced, always);
+  if (first == SearchOutcome::kExhausted) return stamp(verdict(Status::kInfeasible, quick, seed));
+  if (first == SearchOutcome::kOutOfBudget) {
+    // The tree search gave up. The local search counts unplaced required meetings as its first
+    // level, so it carries on from a greedy start.
+    for (int m : forced) place_with_one_push(p, state, m, seed);
+  }
+
+  // Phases 2 and 3.
+  place_optional(p, state, seed);
+  improve(p, state, budget, seed);
+  fill_free_places(p, state);
+
+  if (state.valid())
+    return stamp(to_schedule(p, state,
+                             is_provably_optimal(p, state) ? Status::kOptimal : Status::kFeasible,
+                             "", seed));
+  if (state.score()[0] > 0)
+    return stamp(to_schedule(p, state, Status::kUnknown,
+                             "the search ran out of time before placing every required meeting (" +
+                                 std::to_string(state.score()[0]) + " not placed); the schedule "
+                                 "is incomplete",
+                             seed));
+
+  // The fairness bound does not hold yet: decide it with a complete search.
+  State fair(p);
+  std::vector<int> all = p.by_id;
+  const auto within_spread = [](const State& s) { return s.valid(); };
+  switch (search_with_restarts(p, fair, budget, seed, node_budget, all, within_spread)) {
+    case SearchOutcome::kFound:
+      improve(p, fair, budget, seed);
+      fill_free_places(p, fair);
+      return stamp(to_schedule(p, fair,
+                               is_provably_optimal(p, fair) ? Status::kOptimal : Status::kFeasible,
+                               "", seed));
+    case SearchOutcome::kExhausted:
+      return stamp(verdict(Status::kInfeasible,
+                           "no schedule that places every required meeting keeps every two "
+                           "participants' break counts within " +
+                               std::to_string(*p.spread) + " of each other (fairness rule)",
+                           seed));
+    case SearchOutcome::kOutOfBudget: break;
+  }
+  return stamp(to_schedule(p, state, Status::kUnknown,
+                           "no schedule within the fairness rule (break spread at most " +
+                               std::to_string(*p.spread) + ") was found in time; this one has "
+                               "a spread of " + std::to_string(state.spread()),
+                           seed));
+}
+
+}  // namespace dialogdag::sched

@@ -1,0 +1,292 @@
+// Property tests: hundreds of random instances of several shapes. The independent checker must
+// accept every schedule the solver returns; on tiny instances a brute-force search (written
+// here, sharing nothing with the solver) must agree with every "infeasible" and "optimal"
+// verdict; and the same seed must give the same bytes.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <random>
+#include <string>
+
+#include "scheduler/checker.h"
+#include "scheduler/json_io.h"
+#include "scheduler/solver.h"
+#include "test_instances.h"
+
+using namespace dialogdag::test;
+
+namespace {
+
+std::int64_t fake_clock() { return 0; }
+
+enum class Shape { kOnePanel, kSharedMembers, kTables, kLocked };
+
+// A random valid instance. `tiny` keeps it small enough for brute force.
+Instance random_instance(std::mt19937& rng, Shape shape, bool tiny) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  auto chance = [&](int percent) { return pick(1, 100) <= percent; };
+  Instance in = day(tiny ? pick(1, 4) : pick(3, 12));
+  const int slots = static_cast<int>(in.slots.size());
+  if (slots >= 2 && chance(30)) {
+    for (int s = 0; s < slots; ++s) in.slots[s].session = s < slots / 2 ? "morning" : "afternoon";
+  }
+  const int max_meetings = tiny ? pick(1, 5) : pick(4, 40);
+  std::vector<int> buyers, suppliers;
+
+  if (shape == Shape::kTables) {
+    in.rooms.kind = Rooms::Kind::kTables;
+    in.rooms.tables = pick(1, tiny ? 2 : 6);
+    const int n = tiny ? pick(2, 4) : pick(4, 16);
+    for (int i = 0; i < n; ++i) suppliers.push_back(add_participant(in, "b" + std::to_string(i),
+                                                                   ParticipantKind::kOther));
+  } else {
+    const int panels = shape == Shape::kOnePanel ? 1 : pick(2, tiny ? 2 : 4);
+    if (chance(60)) {
+      const int rooms = pick(1, 3);
+      for (int r = 0; r < rooms; ++r)
+        add_room(in, "room" + std::to_string(r), chance(70) ? std::optional<int>(pick(3, 8)) : std::nullopt);
+    }
+    for (int i = 0; i < panels; ++i) {
+      const int b = add_participant(in, "panel" + std::to_string(i), ParticipantKind::kBuyer);
+      in.participants[b].people = pick(1, 3);
+      if (shape == Shape::kSharedMembers) {
+        in.participants[b].members = {"own" + std::to_string(i)};
+        if (chance(60)) in.participants[b].members.push_back("shared" + std::to_string(pick(0, 1)));
+      }
+      if (in.rooms.kind == Rooms::Kind::kList && chance(40))
+        in.participants[b].room = pick(0, static_cast<int>(in.rooms.list.size()) - 1);
+      buyers.push_back(b);
+    }
+    const int n = tiny ? pick(1, 4) : pick(3, 20);
+    for (int i = 0; i < n; ++i) {
+      const int s = add_participant(in, "s" + std::to_string(i));
+      in.participants[s].people = pick(1, 3);
+      if (chance(20)) in.participants[s].max_meetings = pick(tiny ? 0 : 1, 3);
+      suppliers.push_back(s);
+    }
+  }
+  for (int x = 0; x < static_cast<int>(in.participants.size()); ++x)
+    for (int s = 0; s < slots; ++s)
+      if (chance(8)) in.participants[x].unavailable.push_back(s);
+
+  for (int k = 0; k < max_meetings; ++k) {
+    int a, b;
+    if (shape == Shape::kTables) {
+      a = suppliers[pick(0, static_cast<int>(suppliers.size()) - 1)];
+      b = suppliers[pick(0, static_cast<int>(suppliers.size()) - 1)];
+      if (a == b) continue;
+    } else {
+      a = buyers[pick(0, static_cast<int>(buyers.size()) - 1)];
+      b = suppliers[pick(0, static_cast<int>(suppliers.size()) - 1)];
+    }
+    const bool required = shape == Shape::kTables ? chance(35) : chance(15);
+    const int m = add_meeting(in, "m" + std::to_string(k), a, b, required);
+    Meeting& meeting = in.meetings[m];
+    if (!in.slots[0].session.empty() && chance(25))
+      meeting.session = chance(50) ? "morning" : "afternoon";
+    if (chance(30)) meeting.preferred = {pick(0, slots - 1)};
+    if (chance(30)) meeting.weight = pick(1, 5);
+    if ((shape == Shape::kLocked && chance(25)) || chance(3)) {
+      // Mostly a slot both can attend, as a locked meeting in an application would be.
+      const int s = pick(0, slots - 1);
+      const auto& ua = in.participants[a].unavailable;
+      const auto& ub = in.participants[b].unavailable;
+      const bool attendable = std::find(ua.begin(), ua.end(), s) == ua.end() &&
+                              std::find(ub.begin(), ub.end(), s) == ub.end();
+      if (attendable || chance(10)) meeting.fixed_slot = s;
+      if (meeting.session && in.slots[s].session != *meeting.session && chance(90))
+        meeting.session.reset();
+    }
+    if (in.rooms.kind == Rooms::Kind::kList && chance(5))
+      meeting.fixed_room = pick(0, static_cast<int>(in.rooms.list.size()) - 1);
+    if (m > 0 && chance(15)) meeting.after = {pick(0, m - 1)};
+  }
+  if (chance(25)) in.fairness.max_break_spread = pick(tiny ? 0 : 1, 2);
+  auto valid = validate_instance(in);
+  REQUIRE_MESSAGE(valid.ok(), valid.error());
+  return valid.value();
+}
+
+using Key = std::array<long, 5>;  // objective as a minimisation key
+Key key_of(const Objective& o) {
+  return {-o.coverage, -o.weight, o.moved, o.breaks, -o.preferred};
+}
+
+struct BruteForce {
+  bool feasible = false;
+  Objective best;
+};
+
+// Enumerates every assignment of every meeting to (slot, room) or "not placed" and keeps the
+// schedules the checker accepts. Exponential: tiny instances only.
+// The number of complete assignments brute_force() enumerates.
+long brute_force_size(const Instance& in) {
+  const long rooms = in.rooms.kind == Rooms::Kind::kList ? static_cast<long>(in.rooms.list.size()) : 1;
+  const long values = 1 + static_cast<long>(in.slots.size()) * std::max(rooms, 1L);
+  long size = 1;
+  for (size_t i = 0; i < in.meetings.size(); ++i) size *= values;
+  return size;
+}
+
+BruteForce brute_force(const Instance& in) {
+  const int slots = static_cast<int>(in.slots.size());
+  const int rooms = in.rooms.kind == Rooms::Kind::kList ? static_cast<int>(in.rooms.list.size()) : 0;
+  std::vector<std::pair<int, int>> values{{-1, -1}};
+  for (int s = 0; s < slots; ++s) {
+    if (rooms == 0) values.push_back({s, -1});
+    for (int r = 0; r < rooms; ++r) values.push_back({s, r});
+  }
+  BruteForce result;
+  const int n = static_cast<int>(in.meetings.size());
+  std::vector<int> choice(n, 0);
+  std::function<void(int)> go = [&](int m) {
+    if (m == n) {
+      Schedule candidate;
+      candidate.status = Status::kFeasible;
+      for (int i = 0; i < n; ++i) {
+        const auto [s, r] = values[choice[i]];
+        if (s < 0) {
+          if (!in.meetings[i].required) candidate.unscheduled.push_back({i, "left out"});
+          continue;
+        }
+        Assignment a{i, s, std::nullopt};
+        if (r >= 0) a.room = r;
+        candidate.assignments.push_back(a);
+      }
+      const CheckReport first = check_schedule(in, candidate);
+      candidate.objective = first.objective;
+      if (!check_schedule(in, candidate).valid()) return;
+      if (!result.feasible || key_of(candidate.objective) < key_of(result.best))
+        result.best = candidate.objective;
+      result.feasible = true;
+      return;
+    }
+    for (int v = 0; v < static_cast<int>(values.size()); ++v) {
+      choice[m] = v;
+      go(m + 1);
+    }
+  };
+  go(0);
+  return result;
+}
+
+std::string without_timing(std::string json) {
+  const auto at = json.find("\"solve_ms\"");
+  if (at == std::string::npos) return json;
+  const auto end = json.find('\n', at);
+  return json.erase(at, end - at);
+}
+
+constexpr std::array<Shape, 4> kShapes{Shape::kOnePanel, Shape::kSharedMembers, Shape::kTables,
+                                       Shape::kLocked};
+
+}  // namespace
+
+TEST_CASE("the checker accepts every schedule the solver returns on random instances") {
+  std::mt19937 rng(20261125);
+  int solved = 0, verdicts = 0;
+  for (int round = 0; round < 300; ++round) {
+    const Shape shape = kShapes[round % kShapes.size()];
+    const Instance in = random_instance(rng, shape, false);
+    SolveOptions options;
+    options.seed = static_cast<std::uint64_t>(round);
+    const Schedule schedule = solve(in, options, fake_clock);
+    CAPTURE(round);
+    CAPTURE(write_instance(in));
+    REQUIRE(schedule.status != Status::kUnknown);
+    if (schedule.status == Status::kInfeasible) {
+      ++verdicts;
+      CHECK(!schedule.reason.empty());
+      continue;
+    }
+    ++solved;
+    const CheckReport report = check_schedule(in, schedule);
+    for (const auto& violation : report.violations) FAIL_CHECK(violation);
+  }
+  MESSAGE(solved << " schedules checked, " << verdicts << " infeasibility verdicts");
+  CHECK(solved > 150);  // and the rest are verdicts with reasons
+}
+
+TEST_CASE("on tiny instances the solver agrees with brute force on feasibility and coverage") {
+  std::mt19937 rng(7);
+  int compared = 0, infeasible = 0;
+  for (int round = 0; round < 400; ++round) {
+    const Instance in = random_instance(rng, kShapes[round % kShapes.size()], true);
+    if (in.meetings.size() > 4 || brute_force_size(in) > 20'000) continue;
+    const BruteForce truth = brute_force(in);
+    SolveOptions options;
+    options.seed = static_cast<std::uint64_t>(round);
+    const Schedule schedule = solve(in, options, fake_clock);
+    CAPTURE(round);
+    CAPTURE(write_instance(in));
+    CAPTURE(write_schedule(schedule, in));
+    ++compared;
+    if (!truth.feasible) {
+      ++infeasible;
+      CHECK(schedule.status == Status::kInfeasible);
+      continue;
+    }
+    REQUIRE(schedule.status != Status::kInfeasible);
+    REQUIRE(schedule.status != Status::kUnknown);
+    CHECK(check_schedule(in, schedule).valid());
+    CHECK(schedule.objective.coverage == truth.best.coverage);
+    if (schedule.status == Status::kOptimal) CHECK(key_of(schedule.objective) == key_of(truth.best));
+  }
+  MESSAGE(compared << " tiny instances compared with brute force, " << infeasible << " infeasible");
+  CHECK(compared > 200);
+  CHECK(infeasible > 5);
+}
+
+TEST_CASE("the same instance and seed give byte-identical schedules") {
+  std::mt19937 rng(99);
+  for (int round = 0; round < 40; ++round) {
+    const Instance in = random_instance(rng, kShapes[round % kShapes.size()], false);
+    SolveOptions options;
+    options.seed = 5;
+    const std::string first = write_schedule(solve(in, options, fake_clock), in);
+    const std::string again = write_schedule(solve(in, options, fake_clock), in);
+    CHECK(without_timing(first) == without_timing(again));
+  }
+}
+
+TEST_CASE("shuffling the order of the input does not change the schedule") {
+  std::mt19937 rng(3);
+  for (int round = 0; round < 60; ++round) {
+    const Instance in = random_instance(rng, kShapes[round % kShapes.size()], false);
+    Instance shuffled = in;
+    // Shuffle meetings (fixing up `after`) and reverse participants (fixing up references).
+    std::vector<int> order(in.meetings.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    std::vector<int> new_index(order.size());
+    for (size_t i = 0; i < order.size(); ++i) new_index[order[i]] = static_cast<int>(i);
+    const int np = static_cast<int>(in.participants.size());
+    std::reverse(shuffled.participants.begin(), shuffled.participants.end());
+    for (size_t i = 0; i < order.size(); ++i) {
+      Meeting meeting = in.meetings[order[i]];
+      for (int& who : meeting.between) who = np - 1 - who;
+      for (int& before : meeting.after) before = new_index[before];
+      shuffled.meetings[i] = meeting;
+    }
+    auto valid = validate_instance(shuffled);
+    REQUIRE_MESSAGE(valid.ok(), valid.error());
+    SolveOptions options;
+    options.seed = 11;
+    const Schedule a = solve(in, options, fake_clock);
+    const Schedule b = solve(valid.value(), options, fake_clock);
+    CAPTURE(round);
+    CHECK(a.status == b.status);
+    CHECK(a.objective.coverage == b.objective.coverage);
+    CHECK(a.objective == b.objective);
+    // The same meetings (by id) in the same places.
+    std::map<std::string, std::pair<int, std::optional<int>>> places_a, places_b;
+    for (const auto& x : a.assignments) places_a[in.meetings[x.meeting].id] = {x.slot, x.room};
+    for (const auto& x : b.assignments)
+      places_b[valid.value().meetings[x.meeting].id] = {x.slot, x.room};
+    CHECK(places_a == places_b);
+  }
+}

@@ -1,0 +1,309 @@
+// The solver keeps every hard constraint even where breaking it would look attractive (a
+// preferred slot, a compact day), and says why a meeting was left out.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "scheduler/checker.h"
+#include "scheduler/solver.h"
+#include "test_instances.h"
+
+using namespace dialogdag::test;
+
+namespace {
+
+std::int64_t fake_clock() { return 0; }  // the budget is counted in steps; time never runs out
+
+Schedule solve_checked(const Instance& instance, std::uint64_t seed = 1,
+                       const Schedule* previous = nullptr) {
+  SolveOptions options;
+  options.seed = seed;
+  options.previous = previous;
+  Schedule schedule = solve(instance, options, fake_clock);
+  std::optional<Schedule> prev;
+  if (previous) prev = *previous;
+  const CheckReport report = check_schedule(instance, schedule, prev);
+  for (const auto& violation : report.violations) FAIL_CHECK(violation);
+  return schedule;
+}
+
+const Assignment* find(const Schedule& schedule, int meeting) {
+  for (const auto& a : schedule.assignments)
+    if (a.meeting == meeting) return &a;
+  return nullptr;
+}
+
+std::string reason_of(const Schedule& schedule, int meeting) {
+  for (const auto& u : schedule.unscheduled)
+    if (u.meeting == meeting) return u.reason;
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a supplier meeting two panels is never in both at once, even if both prefer slot 0") {
+  Instance day3 = day(3);
+  const int p1 = add_participant(day3, "panel1", ParticipantKind::kBuyer);
+  const int p2 = add_participant(day3, "panel2", ParticipantKind::kBuyer);
+  const int acme = add_participant(day3, "acme");
+  const int m1 = add_meeting(day3, "m1", p1, acme);
+  const int m2 = add_meeting(day3, "m2", p2, acme);
+  day3.meetings[m1].preferred = {0};
+  day3.meetings[m2].preferred = {0};
+  const Schedule s = solve_checked(day3);
+  REQUIRE(find(s, m1));
+  REQUIRE(find(s, m2));
+  CHECK(find(s, m1)->slot != find(s, m2)->slot);
+  CHECK(s.objective.breaks == 0);  // back to back
+}
+
+TEST_CASE("a person on two panels is never in two meetings at once") {
+  Instance day2 = day(2);
+  const int health = add_participant(day2, "health", ParticipantKind::kBuyer);
+  const int care = add_participant(day2, "care", ParticipantKind::kBuyer);
+  day2.participants[health].members = {"kari", "ola"};
+  day2.participants[care].members = {"kari", "per"};
+  const int a = add_participant(day2, "a");
+  const int b = add_participant(day2, "b");
+  const int m1 = add_meeting(day2, "m1", health, a);
+  const int m2 = add_meeting(day2, "m2", care, b);
+  day2.meetings[m1].preferred = {0};
+  day2.meetings[m2].preferred = {0};
+  const Schedule s = solve_checked(day2);
+  REQUIRE(find(s, m1));
+  REQUIRE(find(s, m2));
+  CHECK(find(s, m1)->slot != find(s, m2)->slot);
+}
+
+TEST_CASE("a listed room hosts one meeting per slot, and N tables at most N meetings") {
+  SUBCASE("one room") {
+    Instance one_room = day(2);
+    add_room(one_room, "namsos", 10);
+    const int p1 = add_participant(one_room, "p1", ParticipantKind::kBuyer);
+    const int p2 = add_participant(one_room, "p2", ParticipantKind::kBuyer);
+    const int a = add_participant(one_room, "a");
+    const int b = add_participant(one_room, "b");
+    const int m1 = add_meeting(one_room, "m1", p1, a);
+    const int m2 = add_meeting(one_room, "m2", p2, b);
+    one_room.meetings[m1].preferred = {1};
+    one_room.meetings[m2].preferred = {1};
+    const Schedule s = solve_checked(one_room);
+    REQUIRE(s.assignments.size() == 2);
+    CHECK(find(s, m1)->slot != find(s, m2)->slot);
+  }
+  SUBCASE("tables") {
+    Instance tables = day(3);
+    tables.rooms.kind = Rooms::Kind::kTables;
+    tables.rooms.tables = 1;
+    for (int i = 0; i < 3; ++i) {
+      const int x = add_participant(tables, "x" + std::to_string(i));
+      const int y = add_participant(tables, "y" + std::to_string(i));
+      add_meeting(tables, "m" + std::to_string(i), x, y);
+    }
+    const Schedule s = solve_checked(tables);
+    REQUIRE(s.assignments.size() == 3);
+    std::vector<int> slots;
+    for (const auto& a : s.assignments) slots.push_back(a.slot);
+    std::sort(slots.begin(), slots.end());
+    CHECK(slots == std::vector<int>{0, 1, 2});
+  }
+}
+
+TEST_CASE("a meeting goes to a room that seats everyone and to the panel's home room") {
+  Instance rooms = day(2);
+  const int small = add_room(rooms, "small", 3);
+  const int big = add_room(rooms, "big", 8);
+  const int home = add_room(rooms, "home", 6);
+  const int panel = add_participant(rooms, "panel", ParticipantKind::kBuyer);
+  rooms.participants[panel].people = 3;
+  rooms.participants[panel].room = home;
+  const int other = add_participant(rooms, "other", ParticipantKind::kBuyer);  // no home room
+  const int a = add_participant(rooms, "a");
+  rooms.participants[a].people = 2;
+  const int b = add_participant(rooms, "b");
+  rooms.participants[b].people = 2;
+  const int c = add_participant(rooms, "c");
+  rooms.participants[c].people = 3;
+  const int m1 = add_meeting(rooms, "m1", panel, a);
+  const int m2 = add_meeting(rooms, "m2", panel, b);
+  const int m3 = add_meeting(rooms, "m3", other, c);
+  const Schedule s = solve_checked(rooms);
+  REQUIRE(s.assignments.size() == 3);
+  CHECK(find(s, m1)->room == home);
+  CHECK(find(s, m2)->room == home);
+  CHECK(find(s, m3)->room != small);  // 1 + 3 people do not fit in 3 seats
+  CHECK((find(s, m3)->room == big || find(s, m3)->room == home));
+}
+
+TEST_CASE("unavailable slots and sessions hold even when the meeting prefers otherwise") {
+  Instance day4 = day(4);
+  day4.slots[0].session = day4.slots[1].session = "morning";
+  day4.slots[2].session = day4.slots[3].session = "afternoon";
+  const int panel = add_participant(day4, "panel", ParticipantKind::kBuyer);
+  const int ferry = add_participant(day4, "ferry");
+  day4.participants[ferry].unavailable = {0, 1, 2};
+  const int late = add_participant(day4, "late");
+  const int m1 = add_meeting(day4, "m1", panel, ferry, false);
+  const int m2 = add_meeting(day4, "m2", panel, late, false);
+  day4.meetings[m1].preferred = {0};
+  day4.meetings[m2].session = "afternoon";
+  day4.meetings[m2].preferred = {0, 1};
+  const Schedule s = solve_checked(day4);
+  REQUIRE(find(s, m1));
+  REQUIRE(find(s, m2));
+  CHECK(find(s, m1)->slot == 3);
+  CHECK(find(s, m2)->slot == 2);
+}
+
+TEST_CASE("a locked meeting stays where it is locked, and order constraints hold") {
+  Instance day4 = day(4);
+  const int r0 = add_room(day4, "r0");
+  const int r1 = add_room(day4, "r1");
+  const int panel = add_participant(day4, "panel", ParticipantKind::kBuyer);
+  const int a = add_participant(day4, "a");
+  const int b = add_participant(day4, "b");
+  const int locked = add_meeting(day4, "locked", panel, a);
+  day4.meetings[locked].fixed_slot = 3;
+  day4.meetings[locked].fixed_room = r1;
+  day4.meetings[locked].preferred = {0};
+  const int first = add_meeting(day4, "first", panel, b);
+  const int second = add_meeting(day4, "second", a, b);
+  day4.meetings[second].after = {first};
+  day4.meetings[second].preferred = {0};
+  const Schedule s = solve_checked(day4);
+  REQUIRE(find(s, locked));
+  CHECK(find(s, locked)->slot == 3);
+  CHECK(find(s, locked)->room == r1);
+  REQUIRE(find(s, first));
+  REQUIRE(find(s, second));
+  CHECK(find(s, first)->slot < find(s, second)->slot);
+  (void)r0;
+}
+
+TEST_CASE("max_meetings caps a supplier, and the reason says so") {
+  Instance day3 = day(3);
+  const int p1 = add_participant(day3, "p1", ParticipantKind::kBuyer);
+  const int p2 = add_participant(day3, "p2", ParticipantKind::kBuyer);
+  const int acme = add_participant(day3, "acme");
+  day3.participants[acme].max_meetings = 1;
+  const int m1 = add_meeting(day3, "m1", p1, acme, false);
+  const int m2 = add_meeting(day3, "m2", p2, acme, false);
+  const Schedule s = solve_checked(day3);
+  CHECK(s.assignments.size() == 1);
+  const int left = find(s, m1) ? m2 : m1;
+  CHECK(reason_of(s, left).find("maximum of 1 meeting") != std::string::npos);
+}
+
+TEST_CASE("every supplier gets one meeting before any supplier gets a second") {
+  Instance day2 = day(2);
+  const int panel = add_participant(day2, "panel", ParticipantKind::kBuyer);
+  const int big = add_participant(day2, "big");
+  const int small = add_participant(day2, "small");
+  const int m1 = add_meeting(day2, "big-1", panel, big, false);
+  const int m2 = add_meeting(day2, "big-2", panel, big, false);
+  const int m3 = add_meeting(day2, "small-1", panel, small, false);
+  day2.meetings[m1].weight = day2.meetings[m2].weight = 10;
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    const Schedule s = solve_checked(day2, seed);
+    CHECK(s.objective.coverage == 2);
+    CHECK(find(s, m3));
+    CHECK((find(s, m1) == nullptr) != (find(s, m2) == nullptr));
+  }
+}
+
+TEST_CASE("the lottery, not the input order, decides who gets the last slot") {
+  auto scarce = [](bool reversed) {
+    Instance one = day(1);
+    const int panel = add_participant(one, "panel", ParticipantKind::kBuyer);
+    std::vector<int> suppliers;
+    for (const char* id : {"alfa", "bravo", "charlie"}) suppliers.push_back(add_participant(one, id));
+    if (reversed) std::reverse(suppliers.begin(), suppliers.end());
+    for (int x : suppliers) add_meeting(one, "m-" + one.participants[x].id, panel, x, false);
+    return one;
+  };
+  std::set<std::string> winners;
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    const Instance forward = scarce(false), backward = scarce(true);
+    const Schedule a = solve_checked(forward, seed), b = solve_checked(backward, seed);
+    REQUIRE(a.assignments.size() == 1);
+    REQUIRE(b.assignments.size() == 1);
+    const std::string winner = forward.meetings[a.assignments[0].meeting].id;
+    CHECK(winner == backward.meetings[b.assignments[0].meeting].id);
+    winners.insert(winner);
+    for (const auto& u : a.unscheduled)
+      CHECK(u.reason.find("lottery (seed " + std::to_string(seed) + ")") != std::string::npos);
+  }
+  CHECK(winners.size() == 3);  // every supplier wins with some seed
+}
+
+TEST_CASE("a required meeting that cannot be placed makes the instance infeasible, with why") {
+  Instance day1 = day(1);
+  const int p1 = add_participant(day1, "p1", ParticipantKind::kBuyer);
+  const int p2 = add_participant(day1, "p2", ParticipantKind::kBuyer);
+  const int acme = add_participant(day1, "acme");
+  add_meeting(day1, "m1", p1, acme);
+  add_meeting(day1, "m2", p2, acme);
+  const Schedule s = solve_checked(day1);
+  CHECK(s.status == Status::kInfeasible);
+  CHECK(s.assignments.empty());
+  CHECK(s.reason.find("acme has 2 required meetings but only 1 slot") != std::string::npos);
+}
+
+TEST_CASE("the fairness rule holds, and an impossible one is an infeasibility verdict") {
+  Instance day4 = day(4);
+  const int a = add_participant(day4, "a", ParticipantKind::kBuyer);
+  const int x = add_participant(day4, "x");
+  const int y = add_participant(day4, "y");
+  const int m1 = add_meeting(day4, "m1", a, x);
+  const int m2 = add_meeting(day4, "m2", a, y);
+  day4.meetings[m1].fixed_slot = 0;
+  day4.meetings[m2].fixed_slot = 3;  // a has one break, x and y none
+  day4.fairness.max_break_spread = 1;
+  CHECK(solve_checked(day4).status != Status::kInfeasible);
+  day4.fairness.max_break_spread = 0;
+  const Schedule s = solve_checked(day4);
+  CHECK(s.status == Status::kInfeasible);
+  CHECK(s.reason.find("fairness") != std::string::npos);
+}
+
+TEST_CASE("every unscheduled meeting says why in words a person can act on") {
+  Instance day3 = day(3);
+  add_room(day3, "namsos", 4);
+  const int panel = add_participant(day3, "panel", ParticipantKind::kBuyer);
+  day3.participants[panel].people = 3;
+  const int away = add_participant(day3, "away");
+  day3.participants[away].unavailable = {0, 1, 2};
+  const int crowd = add_participant(day3, "crowd");
+  day3.participants[crowd].people = 5;
+  const int m_away = add_meeting(day3, "m-away", panel, away, false);
+  const int m_crowd = add_meeting(day3, "m-crowd", panel, crowd, false);
+  const Schedule s = solve_checked(day3);
+  CHECK(reason_of(s, m_away) == "away is unavailable in every slot");
+  CHECK(reason_of(s, m_crowd).find("needs 8 seats") == std::string::npos);  // no home room
+  CHECK(reason_of(s, m_crowd).find("no room seats the 8 people") != std::string::npos);
+}
+
+TEST_CASE("a re-run after a cancellation moves nobody else") {
+  Instance day6 = day(6);
+  const int panel = add_participant(day6, "panel", ParticipantKind::kBuyer);
+  for (int i = 0; i < 5; ++i) {
+    const int x = add_participant(day6, "s" + std::to_string(i));
+    add_meeting(day6, "m" + std::to_string(i), panel, x, false);
+  }
+  const Schedule first = solve_checked(day6);
+  REQUIRE(first.assignments.size() == 5);
+  // s2 cancels: its meeting leaves the instance; the previous schedule names it no more.
+  Instance after = day6;
+  after.meetings.erase(after.meetings.begin() + 2);
+  Schedule previous = first;
+  previous.assignments.clear();
+  for (const auto& a : first.assignments) {
+    if (a.meeting == 2) continue;
+    previous.assignments.push_back({a.meeting > 2 ? a.meeting - 1 : a.meeting, a.slot, a.room});
+  }
+  const Schedule second = solve_checked(after, 7, &previous);
+  CHECK(second.objective.moved == 0);
+  CHECK(second.assignments.size() == 4);
+}
