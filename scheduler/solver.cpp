@@ -60,10 +60,23 @@ struct Value {
   int room;  // index into rooms.list, or kUnplaced when rooms is not a list
 };
 
-// Lexicographic score, smaller is better: forced meetings not placed, fairness excess,
-// -coverage, -weight, moved, breaks, -preferred. The first two are hard rules: a schedule is
-// valid exactly when both are 0.
-using Score = std::array<long, 7>;
+// Lexicographic score, smaller is better, compared member by member. The first two levels are
+// hard rules: a schedule is valid exactly when both are 0. `unlucky` settles who is covered when
+// coverage is tied: one bit per supplier, the best lottery position in the most significant bit,
+// set when that supplier has no meeting; so a supplier higher in the lottery is never left out
+// in favour of one lower down, whatever the levels below coverage would gain from it.
+struct Score {
+  long forced_missing = 0;
+  long fairness_excess = 0;
+  long coverage_loss = 0;
+  std::vector<std::uint64_t> unlucky;
+  long weight_loss = 0;
+  long moved = 0;
+  long breaks = 0;
+  long preferred_loss = 0;
+
+  auto operator<=>(const Score&) const = default;
+};
 
 // The instance as the search sees it: integer resources and precomputed domains.
 struct Problem {
@@ -79,6 +92,8 @@ struct Problem {
   std::vector<int> by_id;                    // meeting indexes in id order
   std::vector<int> participants_by_id;
   std::vector<std::uint64_t> lottery;        // per participant
+  std::vector<int> suppliers_by_lottery;     // the lottery's outcome, position 1 first
+  std::vector<int> supplier_rank;            // 0-based lottery position; -1 for non-suppliers
   std::vector<std::uint64_t> meeting_hash;   // per meeting, of its id: tie-breaks never see
                                              // the input order
   std::vector<std::vector<char>> preferred;  // [meeting][slot]
@@ -228,6 +243,15 @@ Problem build_problem(const Instance& in, const SolveOptions& options) {
   for (int i = 0; i < p.participants; ++i)
     p.lottery[i] = splitmix64(options.seed ^ fnv1a(in.participants[i].id));
 
+  std::vector<int>& suppliers = p.suppliers_by_lottery;
+  for (int x : p.participants_by_id)
+    if (in.participants[x].kind == ParticipantKind::kSupplier) suppliers.push_back(x);
+  std::stable_sort(suppliers.begin(), suppliers.end(),
+                   [&](int x, int y) { return p.lottery[x] < p.lottery[y]; });
+  p.supplier_rank.assign(p.participants, -1);
+  for (size_t rank = 0; rank < suppliers.size(); ++rank)
+    p.supplier_rank[suppliers[rank]] = static_cast<int>(rank);
+
   p.previous.assign(p.meetings, {kUnplaced, kUnplaced});
   if (options.previous) {
     for (const auto& a : options.previous->assignments) {
@@ -254,6 +278,11 @@ class State {
         histogram_(p.slots + 1, 0) {
     histogram_[0] = p.participants;
     forced_total_ = std::count(p.forced.begin(), p.forced.end(), 1);
+    int suppliers = 0;
+    for (int rank : p.supplier_rank) suppliers += rank >= 0;
+    unlucky_.assign((suppliers + 63) / 64, 0);
+    for (int rank : p.supplier_rank)
+      if (rank >= 0) unlucky_[rank / 64] |= std::uint64_t{1} << (63 - rank % 64);
   }
 
   int slot(int m) const { return slot_[m]; }
@@ -321,16 +350,15 @@ class State {
   }
 
   Score score() const {
-    const long excess = p_.spread ? std::max(0, spread() - *p_.spread) : 0;
-    return {forced_total_ - forced_placed_, excess,       -coverage_, -weight_,
-            moved_,                         total_breaks_, -preferred_};
+    return {forced_missing(), fairness_excess(), -coverage_, unlucky_,
+            -weight_,         moved_,            total_breaks_, -preferred_};
   }
 
+  long forced_missing() const { return forced_total_ - forced_placed_; }
+  long fairness_excess() const { return p_.spread ? std::max(0, spread() - *p_.spread) : 0; }
+
   // Whether the schedule keeps every hard rule (given that each placement kept the others).
-  bool valid() const {
-    const Score s = score();
-    return s[0] == 0 && s[1] == 0;
-  }
+  bool valid() const { return forced_missing() == 0 && fairness_excess() == 0; }
 
   Objective objective() const {
     return {static_cast<int>(coverage_), static_cast<int>(weight_), static_cast<int>(moved_),
@@ -348,9 +376,10 @@ class State {
     if (before.slot != kUnplaced && (before.slot != slot_[m] || before.room != room_[m]))
       moved_ += sign;
     for (int who : meeting.between) {
-      if (p_.instance->participants[who].kind == ParticipantKind::kSupplier) {
-        if (sign > 0 && count_[who] == 0) ++coverage_;
-        if (sign < 0 && count_[who] == 1) --coverage_;
+      if (const int rank = p_.supplier_rank[who]; rank >= 0) {
+        const std::uint64_t bit = std::uint64_t{1} << (63 - rank % 64);
+        if (sign > 0 && count_[who] == 0) ++coverage_, unlucky_[rank / 64] &= ~bit;
+        if (sign < 0 && count_[who] == 1) --coverage_, unlucky_[rank / 64] |= bit;
       }
       count_[who] += sign;
     }
@@ -388,6 +417,7 @@ class State {
   std::vector<int> histogram_;  // participants by break count
   long coverage_ = 0, weight_ = 0, moved_ = 0, total_breaks_ = 0, preferred_ = 0;
   long forced_total_ = 0, forced_placed_ = 0;
+  std::vector<std::uint64_t> unlucky_;  // see Score
 };
 
 // Shared limits of one solve: a step budget (deterministic) and the wall clock (a safety net).
@@ -594,11 +624,6 @@ bool place_with_one_push(const Problem& p, State& state, int m, std::uint64_t se
 // Phase 2: optional meetings, one per supplier in lottery order, then the rest by weight.
 void place_optional(const Problem& p, State& state, std::uint64_t seed) {
   const Instance& in = *p.instance;
-  std::vector<int> suppliers;
-  for (int who : p.participants_by_id)
-    if (in.participants[who].kind == ParticipantKind::kSupplier) suppliers.push_back(who);
-  std::stable_sort(suppliers.begin(), suppliers.end(),
-                   [&](int x, int y) { return p.lottery[x] < p.lottery[y]; });
   auto heavier_first = [&](std::vector<int>& ms) {
     std::stable_sort(ms.begin(), ms.end(), [&](int x, int y) {
       if (in.meetings[x].weight != in.meetings[y].weight)
@@ -607,7 +632,7 @@ void place_optional(const Problem& p, State& state, std::uint64_t seed) {
              splitmix64(seed ^ fnv1a(in.meetings[y].id));
     });
   };
-  for (int who : suppliers) {
+  for (int who : p.suppliers_by_lottery) {
     if (state.count(who) > 0) continue;
     std::vector<int> candidates;
     for (int m : p.meetings_of[who])
@@ -896,20 +921,6 @@ std::string explain_empty_domain(const Problem& p, int m) {
          " from " + who(in, b) + ")";
 }
 
-// 1-based position of a supplier in the lottery, and the number of suppliers.
-std::pair<int, int> lottery_position(const Problem& p, int supplier) {
-  int position = 1, total = 0;
-  for (int x = 0; x < p.participants; ++x) {
-    if (p.instance->participants[x].kind != ParticipantKind::kSupplier) continue;
-    ++total;
-    if (p.lottery[x] < p.lottery[supplier] ||
-        (p.lottery[x] == p.lottery[supplier] &&
-         p.instance->participants[x].id < p.instance->participants[supplier].id))
-      ++position;
-  }
-  return {position, total};
-}
-
 // Why meeting m (not placed) is not in the final schedule.
 std::string explain_unplaced(const Problem& p, const State& state, int m, std::uint64_t seed) {
   const Instance& in = *p.instance;
@@ -960,7 +971,8 @@ std::string explain_unplaced(const Problem& p, const State& state, int m, std::u
   for (size_t i = 0; i < parts.size(); ++i) reason += (i ? "; " : " ") + parts[i];
   for (int x : meeting.between) {
     if (in.participants[x].kind != ParticipantKind::kSupplier) continue;
-    const auto [position, total] = lottery_position(p, x);
+    const int position = p.supplier_rank[x] + 1;
+    const auto total = p.suppliers_by_lottery.size();
     reason += ". Demand exceeded the free slots; the lottery (seed " + std::to_string(seed) +
               ") placed " + who(in, x) + " at position " + std::to_string(position) + " of " +
               std::to_string(total);
@@ -1079,10 +1091,10 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     return stamp(to_schedule(p, state,
                              is_provably_optimal(p, state) ? Status::kOptimal : Status::kFeasible,
                              "", seed));
-  if (state.score()[0] > 0)
+  if (state.forced_missing() > 0)
     return stamp(to_schedule(p, state, Status::kUnknown,
                              "the search ran out of time before placing every required meeting (" +
-                                 std::to_string(state.score()[0]) + " not placed); the schedule "
+                                 std::to_string(state.forced_missing()) + " not placed); the schedule "
                                  "is incomplete",
                              seed));
 
