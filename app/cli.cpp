@@ -21,7 +21,7 @@ using namespace dialogdag::sched;
 constexpr const char* kUsage =
     "usage:\n"
     "  dialogdag solve INSTANCE.json|FORUM.dzn [--time-limit-ms N] [--seed S]\n"
-    "                  [--previous SCHEDULE.json] [--fairness D] [--quiet]\n"
+    "                  [--previous SCHEDULE.json] [--fairness D]\n"
     "  dialogdag check INSTANCE.json|FORUM.dzn SCHEDULE.json [--previous SCHEDULE.json]\n"
     "                  [--fairness D]\n";
 
@@ -137,8 +137,8 @@ int fail(std::ostream& err, const std::string& message) {
 }
 
 int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto parsed = parse_arguments(args, 1, {"--time-limit-ms", "--seed", "--previous", "--fairness"},
-                                {"--quiet"});
+  auto parsed =
+      parse_arguments(args, 1, {"--time-limit-ms", "--seed", "--previous", "--fairness"}, {});
   if (!parsed) return fail(err, parsed.error() + " (see dialogdag --help)");
   const Arguments& a = parsed.value();
   if (a.positional.size() != 1) return fail(err, "solve needs one instance file (see dialogdag --help)");

@@ -367,3 +367,22 @@ TEST_CASE("when demand exceeds the slots, those left out are the last in the lot
     CHECK(left_out >= 2);
   }
 }
+
+TEST_CASE("the fairness rule beats stability: an unfair previous schedule is not kept") {
+  Instance day4 = day(4);
+  const int panel = add_participant(day4, "panel", ParticipantKind::kBuyer);
+  const int x = add_participant(day4, "x");
+  const int y = add_participant(day4, "y");
+  const int m1 = add_meeting(day4, "m1", panel, x);
+  const int m2 = add_meeting(day4, "m2", panel, y);
+  // Staying put is tempting (stability), but the panel would keep a break while x and y have
+  // none: a spread of 1, over the bound of 0.
+  Schedule previous;
+  previous.status = Status::kFeasible;
+  previous.assignments = {{m1, 0, std::nullopt}, {m2, 3, std::nullopt}};
+  day4.fairness.max_break_spread = 0;
+  const Schedule s = solve_checked(day4, 1, &previous);
+  REQUIRE(s.status != Status::kInfeasible);
+  CHECK(s.objective.breaks == 0);
+  CHECK(s.objective.moved >= 1);
+}
