@@ -1,0 +1,49 @@
+// Languages and the page frame.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "web/i18n.h"
+#include "web/layout.h"
+
+using namespace dialogdag::web;
+
+namespace {
+Request with(const std::string& target, const std::string& cookie_header = "",
+             const std::string& accept = "") {
+  Request request{http::verb::get, target, 11};
+  if (!cookie_header.empty()) request.set(http::field::cookie, cookie_header);
+  if (!accept.empty()) request.set(http::field::accept_language, accept);
+  return request;
+}
+}  // namespace
+
+TEST_CASE("Bokmål is the default; the query, then the cookie, then the browser choose English") {
+  CHECK(language_of(with("/")) == Lang::kNb);
+  CHECK(language_of(with("/?lang=en")) == Lang::kEn);
+  CHECK(language_of(with("/?lang=nb", "lang=en")) == Lang::kNb);
+  CHECK(language_of(with("/", "lang=en")) == Lang::kEn);
+  CHECK(language_of(with("/", "", "en-GB,en;q=0.9,nb;q=0.8")) == Lang::kEn);
+  CHECK(language_of(with("/", "", "nb-NO,nb;q=0.9,en;q=0.8")) == Lang::kNb);
+  CHECK(language_of(with("/", "", "de-DE")) == Lang::kNb);
+  CHECK(language_of(with("/?lang=%zz")) == Lang::kNb);
+}
+
+TEST_CASE("the catalog is sorted and every text exists in both languages") {
+  const auto keys = catalog_keys();
+  CHECK(std::is_sorted(keys.begin(), keys.end()));
+  for (auto key : keys) {
+    CAPTURE(key);
+    CHECK_FALSE(tr(Lang::kNb, key).empty());
+    CHECK_FALSE(tr(Lang::kEn, key).empty());
+  }
+}
+
+TEST_CASE("a page declares its language, escapes its title and links the other language") {
+  const std::string html = render_page({Lang::kEn, "Acme <AS>", "/e/dag", false}, "<p>x</p>");
+  CHECK(html.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(html.find("<title>Acme &lt;AS&gt; – dialogdag</title>") != std::string::npos);
+  CHECK(html.find("href=\"/e/dag?lang=nb\" lang=\"nb\"") != std::string::npos);
+  CHECK(html.find("href=\"#main\"") != std::string::npos);
+  CHECK(html.find("<main id=\"main\">") != std::string::npos);
+}

@@ -1,0 +1,77 @@
+// The HTTP/1.1 server: a listener, one session per connection on its own strand, a thread pool.
+// It knows nothing of pages: a Handler turns each request into a response, so routes are tested
+// without sockets. Limits on everything a client controls, so that a slow or hostile client
+// cannot starve the others.
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "scheduler/result.h"
+
+namespace dialogdag::web {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+// Turns a request into a response. May be called from several threads at once. An exception
+// becomes a 500 response (and a log line); it never takes the server down.
+using Handler = std::function<Response(const Request&)>;
+
+struct ServerLimits {
+  std::size_t body_bytes = 64 * 1024;    // larger bodies: 413
+  std::size_t header_bytes = 16 * 1024;  // larger header blocks: 431
+  // Time to read one whole request on a new connection (a slowloris client is cut off here),
+  // to write one response, and to wait on a kept-alive connection for (and read) the next one.
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{15'000};
+  int requests_per_connection = 1'000;  // then the connection is closed after the response
+  int max_connections = 2'000;          // more are closed at once, before reading anything
+  // On stop(): how long requests in flight may take to finish before the I/O is cut.
+  std::chrono::milliseconds shutdown_grace{10'000};
+};
+
+class Server {
+ public:
+  // `access_log` receives one line per request; nullptr for none. It must outlive the server.
+  Server(Handler handler, ServerLimits limits, std::ostream* access_log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens on address:port (port 0 = any free port). Returns the bound port.
+  Result<unsigned short> listen(const std::string& address, unsigned short port);
+
+  // SIGINT and SIGTERM will call stop(). Call before run().
+  void stop_on_signals();
+
+  // Serves on `threads` threads (this one included) until stop() has taken effect and every
+  // connection is closed. REQUIRES: listen() succeeded.
+  void run(int threads);
+
+  // Thread-safe, idempotent. Stops accepting; idle connections are closed; a request in
+  // flight gets its response (with Connection: close); run() returns when all are done, or
+  // after shutdown_grace.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The headers every response carries: a strict Content-Security-Policy (no inline script, no
+// framing), nosniff, no referrer (booking links carry tokens).
+void add_security_headers(Response& response);
+
+// The request target as it may be logged: booking tokens masked, query strings dropped.
+std::string loggable_target(std::string_view target);
+
+}  // namespace dialogdag::web
