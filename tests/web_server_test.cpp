@@ -30,10 +30,13 @@ Response text(http::status status, std::string body) {
   return response;
 }
 
+std::atomic<bool> slow_started{false};
+
 // Routes of the test: /hello, /slow (300 ms), /boom (throws).
 Response test_handler(const Request& request) {
   if (request.target() == "/hello") return text(http::status::ok, "hello");
   if (request.target() == "/slow") {
+    slow_started = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     return text(http::status::ok, "slow");
   }
@@ -168,8 +171,9 @@ TEST_CASE("stop lets the request in flight finish, then run returns") {
   Client busy(running.port());
   http::request<http::string_body> request{http::verb::get, "/slow", 11};
   request.set(http::field::host, "127.0.0.1");
+  slow_started = false;
   http::write(busy.socket, request);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the handler is running now
+  while (!slow_started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   running.server().stop();
   const auto response = busy.read();
   CHECK(response.result() == http::status::ok);
