@@ -14,12 +14,14 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http_test_client.h"
 #include "web/server.h"
 
 using namespace dialogdag::web;
 namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
+using dialogdag::test::Client;
 
 namespace {
 
@@ -44,57 +46,10 @@ Response test_handler(const Request& request) {
   return text(http::status::not_found, "no such page");
 }
 
-// A server on a free port, serving on two threads until the fixture ends.
-class RunningServer {
- public:
-  explicit RunningServer(ServerLimits limits = {}) : server_(test_handler, limits, &log_) {
-    auto port = server_.listen("127.0.0.1", 0);
-    REQUIRE(port.ok());
-    port_ = port.value();
-    thread_ = std::thread([this] { server_.run(2); });
-  }
-  ~RunningServer() {
-    server_.stop();
-    if (thread_.joinable()) thread_.join();
-  }
-  unsigned short port() const { return port_; }
-  Server& server() { return server_; }
-  std::string log() const { return log_.str(); }
-  void join() { thread_.join(); }
-
- private:
-  std::ostringstream log_;  // written under the server's lock; read after join
-  Server server_;
-  unsigned short port_ = 0;
-  std::thread thread_;
-};
-
-struct Client {
-  explicit Client(unsigned short port) : socket(io) {
-    socket.connect({net::ip::make_address("127.0.0.1"), port});
-  }
-  http::response<http::string_body> get(const std::string& target, bool keep_alive = true) {
-    http::request<http::string_body> request{http::verb::get, target, 11};
-    request.set(http::field::host, "127.0.0.1");
-    request.keep_alive(keep_alive);
-    http::write(socket, request);
-    return read();
-  }
-  http::response<http::string_body> read() {
-    http::response<http::string_body> response;
-    http::read(socket, buffer, response);
-    return response;
-  }
-  // True when the server has closed the connection (read returns end of stream or reset).
-  bool closed_by_server() {
-    char byte;
-    beast::error_code ec;
-    socket.read_some(net::buffer(&byte, 1), ec);
-    return ec == net::error::eof || ec == net::error::connection_reset;
-  }
-  net::io_context io;
-  tcp::socket socket;
-  beast::flat_buffer buffer;
+// The test server with the routes above.
+struct RunningServer : dialogdag::test::RunningServer {
+  explicit RunningServer(ServerLimits limits = {})
+      : dialogdag::test::RunningServer(test_handler, limits) {}
 };
 
 }  // namespace
