@@ -1,0 +1,182 @@
+#include "app/data_commands.h"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <istream>
+#include <map>
+#include <ostream>
+
+#include "data/crypto.h"
+#include "data/database.h"
+#include "data/demo.h"
+#include "data/maintenance.h"
+#include "data/organisation_store.h"
+#include "data/user_store.h"
+#include "scheduler/result.h"
+
+namespace dialogdag::app {
+namespace {
+
+using Options = std::map<std::string, std::string>;  // "--name" -> value ("" for flags)
+
+int fail(std::ostream& err, const std::string& message) {
+  err << "dialogdag: " << message << "\n";
+  return 2;
+}
+
+// Options only (no positionals), each at most once; `valued` take a value, `flags` do not.
+Result<Options> parse_options(const std::vector<std::string>& args, size_t first,
+                              const std::vector<std::string>& valued,
+                              const std::vector<std::string>& flags) {
+  Options options;
+  for (size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0 || arg == "--") return Error{"unexpected argument \"" + arg + "\""};
+    std::string name = arg, value;
+    bool has_value = false;
+    if (const auto eq = arg.find('='); eq != std::string::npos)
+      name = arg.substr(0, eq), value = arg.substr(eq + 1), has_value = true;
+    const bool is_valued = std::find(valued.begin(), valued.end(), name) != valued.end();
+    const bool is_flag = std::find(flags.begin(), flags.end(), name) != flags.end();
+    if (!is_valued && !is_flag) return Error{"unknown option " + name};
+    if (options.count(name)) return Error{"option " + name + " given twice"};
+    if (is_valued && !has_value) {
+      if (i + 1 >= args.size()) return Error{"option " + name + " needs a value"};
+      value = args[++i];
+    }
+    if (is_flag && has_value) return Error{"option " + name + " takes no value"};
+    if (is_valued && value.empty()) return Error{"option " + name + " needs a value"};
+    options[name] = value;
+  }
+  return options;
+}
+
+Result<Options> parse_required(const std::vector<std::string>& args, size_t first,
+                               const std::vector<std::string>& required,
+                               const std::vector<std::string>& optional,
+                               const std::vector<std::string>& flags, const std::string& command) {
+  std::vector<std::string> valued = required;
+  valued.insert(valued.end(), optional.begin(), optional.end());
+  auto parsed = parse_options(args, first, valued, flags);
+  if (!parsed) return Error{parsed.error() + " (see dialogdag --help)"};
+  for (const auto& name : required)
+    if (!parsed.value().count(name))
+      return Error{command + " needs " + name + " (see dialogdag --help)"};
+  return parsed;
+}
+
+// Runs `body`; a database error that is no bug (locked, disk full, ...) becomes one line.
+int guarded(std::ostream& err, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    return fail(err, std::string("database error: ") + e.what());
+  }
+}
+
+}  // namespace
+
+int run_user_add(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                 std::ostream& err) {
+  if (args.size() < 2 || args[1] != "add")
+    return fail(err, "user needs a subcommand: user add --db FILE --email E --name N ...");
+  auto parsed = parse_required(args, 2, {"--db", "--email", "--name"}, {"--organisation"},
+                               {"--admin"}, "user add");
+  if (!parsed) return fail(err, parsed.error());
+  const Options& o = parsed.value();
+  const bool admin = o.count("--admin") > 0;
+  if (!admin && !o.count("--organisation"))
+    return fail(err, "user add needs --organisation NAME (or --admin for an administrator)");
+
+  std::string password;
+  if (!std::getline(in, password) || password.empty())
+    return fail(err, "user add reads the password from standard input (one line); none given");
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.size() < data::kMinPasswordLength) {
+    data::wipe(password);
+    return fail(err, "the password must have at least " + std::to_string(data::kMinPasswordLength) +
+                         " characters");
+  }
+  const int code = guarded(err, [&] {
+    auto db = data::Db::open(o.at("--db"));
+    if (!db) return fail(err, db.error());
+    std::optional<std::int64_t> organisation;
+    if (o.count("--organisation")) {
+      auto id = data::OrganisationStore(*db.value()).find_or_create(o.at("--organisation"), "cli");
+      if (!id) return fail(err, id.error());
+      organisation = id.value();
+    }
+    data::NewUser user{o.at("--email"), o.at("--name"), password, organisation, admin};
+    auto id = data::UserStore(*db.value()).create(user, "cli");
+    data::wipe(user.password);
+    if (!id) return fail(err, id.error());
+    out << "created " << (admin ? "admin " : "staff user ") << o.at("--email") << " (id "
+        << id.value() << ")\n";
+    return 0;
+  });
+  data::wipe(password);
+  return code;
+}
+
+int run_demo(const std::vector<std::string>& args, std::istream&, std::ostream& out,
+             std::ostream& err) {
+  auto parsed = parse_required(args, 1, {"--db"}, {}, {}, "demo");
+  if (!parsed) return fail(err, parsed.error());
+  return guarded(err, [&] {
+    auto db = data::Db::open(parsed.value().at("--db"));
+    if (!db) return fail(err, db.error());
+    auto demo = data::create_demo(*db.value(), "cli");
+    if (!demo) return fail(err, demo.error());
+    const data::DemoInfo& d = demo.value();
+    out << "demo event: /e/" << d.slug << " (" << d.day << ", " << d.suppliers
+        << " registered suppliers)\n"
+        << "staff login: " << d.staff_email << "\n"
+        << "password:    " << d.staff_password << "\n"
+        << "(the password is shown only now)\n";
+    return 0;
+  });
+}
+
+int run_backup(const std::vector<std::string>& args, std::istream&, std::ostream& out,
+               std::ostream& err) {
+  auto parsed = parse_required(args, 1, {"--db", "--to"}, {}, {}, "backup");
+  if (!parsed) return fail(err, parsed.error());
+  const std::string& from = parsed.value().at("--db");
+  const std::string& to = parsed.value().at("--to");
+  std::error_code ec;
+  if (std::filesystem::equivalent(from, to, ec)) return fail(err, "--to names the database itself");
+  return guarded(err, [&] {
+    auto done = data::backup_database(from, to);
+    if (!done) return fail(err, done.error());
+    out << "backup of " << from << " written to " << to << " (integrity check ok)\n";
+    return 0;
+  });
+}
+
+int run_purge(const std::vector<std::string>& args, std::istream&, std::ostream& out,
+              std::ostream& err) {
+  auto parsed = parse_required(args, 1, {"--db", "--event"}, {}, {}, "purge");
+  if (!parsed) return fail(err, parsed.error());
+  const std::string& path = parsed.value().at("--db");
+  if (!std::filesystem::exists(path)) return fail(err, path + ": no such database");
+  return guarded(err, [&] {
+    auto db = data::Db::open(path);
+    if (!db) return fail(err, db.error());
+    auto report = data::purge_event(*db.value(), parsed.value().at("--event"), "cli");
+    if (!report) return fail(err, report.error());
+    const data::PurgeReport& r = report.value();
+    out << "purged the personal data of " << parsed.value().at("--event") << ": " << r.registrations
+        << " registrations, " << r.attendees << " attendees, " << r.meetings
+        << " meetings kept as anonymised counts\n";
+    if (!r.wal_truncated)
+      return fail(err,
+                  "another connection kept old pages in the write-ahead log; run purge "
+                  "again when the server is idle to remove every trace");
+    return 0;
+  });
+}
+
+}  // namespace dialogdag::app

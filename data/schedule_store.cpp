@@ -1,0 +1,405 @@
+#include "data/schedule_store.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "data/audit_log.h"
+#include "data/event_store.h"
+#include "data/registration_store.h"
+#include "data/sql_util.h"
+#include "scheduler/json_io.h"
+#include "scheduler/validation.h"
+
+namespace dialogdag::data {
+namespace {
+
+struct DayPlace {
+  std::string day, zone;
+};
+
+// REQUIRES: the Db lock.
+std::optional<DayPlace> day_place(Db& db, std::int64_t event_id) {
+  SQLite::Statement query(db.sql(), "SELECT day, time_zone FROM event WHERE id = ?");
+  query.bind(1, event_id);
+  if (!query.executeStep()) return std::nullopt;
+  return DayPlace{query.getColumn(0).getString(), query.getColumn(1).getString()};
+}
+
+// REQUIRES: the Db lock.
+std::vector<core::LockedMeeting> load_locked_locked(Db& db, std::int64_t event_id) {
+  SQLite::Statement query(db.sql(),
+                          "SELECT r.reference, p.key, m.slot_start, o.key FROM meeting m "
+                          "JOIN registration r ON r.id = m.registration_id "
+                          "JOIN panel p ON p.id = m.panel_id LEFT JOIN room o ON o.id = m.room_id "
+                          "WHERE m.event_id = ? AND m.locked = 1 AND m.status <> 'cancelled' "
+                          "ORDER BY m.slot_start, p.id");
+  query.bind(1, event_id);
+  std::vector<core::LockedMeeting> locked;
+  while (query.executeStep()) {
+    core::LockedMeeting meeting;
+    meeting.supplier = query.getColumn(0).getString();
+    meeting.panel = query.getColumn(1).getString();
+    meeting.start = query.getColumn(2).getInt();
+    if (!query.getColumn(3).isNull()) meeting.room = query.getColumn(3).getString();
+    locked.push_back(std::move(meeting));
+  }
+  return locked;
+}
+
+// key -> id of the event's rows of `table` ("panel", "room") or registrations by reference.
+std::map<std::string, std::int64_t> ids(Db& db, const std::string& sql, std::int64_t event_id) {
+  SQLite::Statement query(db.sql(), sql);
+  query.bind(1, event_id);
+  std::map<std::string, std::int64_t> result;
+  while (query.executeStep())
+    result[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+  return result;
+}
+
+// The live meetings of an event, or of one registration when `registration_id` is given.
+std::vector<MeetingRow> meetings_locked(Db& db, std::int64_t event_id,
+                                        std::optional<std::int64_t> registration_id = {}) {
+  SQLite::Statement query(db.sql(),
+                          "SELECT m.id, m.registration_id, r.reference, p.key, m.n, m.slot_start, "
+                          "m.slot_end, m.starts_at, m.ends_at, o.key, m.status, m.locked "
+                          "FROM meeting m JOIN registration r ON r.id = m.registration_id "
+                          "JOIN panel p ON p.id = m.panel_id LEFT JOIN room o ON o.id = m.room_id "
+                          "WHERE (?1 IS NULL OR m.event_id = ?1) AND (?2 IS NULL OR "
+                          "m.registration_id = ?2) AND m.status <> 'cancelled' "
+                          "ORDER BY m.slot_start, p.id");
+  if (registration_id)
+    query.bind(2, *registration_id);
+  else
+    query.bind(1, event_id);
+  std::vector<MeetingRow> rows;
+  while (query.executeStep()) {
+    MeetingRow row;
+    row.id = query.getColumn(0).getInt64();
+    row.registration_id = query.getColumn(1).getInt64();
+    row.reference = query.getColumn(2).getString();
+    row.panel = query.getColumn(3).getString();
+    row.n = query.getColumn(4).getInt();
+    row.start = query.getColumn(5).getInt();
+    row.end = query.getColumn(6).getInt();
+    row.starts_at = query.getColumn(7).getString();
+    row.ends_at = query.getColumn(8).getString();
+    if (!query.getColumn(9).isNull()) row.room = query.getColumn(9).getString();
+    row.status = query.getColumn(10).getString();
+    row.locked = query.getColumn(11).getInt() != 0;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// Makes `placed` the event's live meetings: every meeting not locked is freed, then each placed
+// one takes its slot; each (supplier, panel, n) keeps its row (and its minutes) across runs.
+// REQUIRES: the Db lock, inside an IMMEDIATE transaction.
+StoreResult<Done> place_meetings(Db& db, std::int64_t event_id, const DayPlace& place,
+                                 const std::vector<core::PlacedMeeting>& placed,
+                                 const std::string& stamp) {
+  const auto registrations = ids(db,
+                                 "SELECT reference, id FROM registration WHERE event_id = ? "
+                                 "AND status = 'active'",
+                                 event_id);
+  const auto panels = ids(db, "SELECT key, id FROM panel WHERE event_id = ?", event_id);
+  const auto rooms = ids(db, "SELECT key, id FROM room WHERE event_id = ?", event_id);
+  SQLite::Statement release(db.sql(),
+                            "UPDATE meeting SET status = 'cancelled', updated_at = ? "
+                            "WHERE event_id = ? AND locked = 0 AND status <> 'cancelled'");
+  release.bind(1, stamp);
+  release.bind(2, event_id);
+  release.exec();
+
+  for (const core::PlacedMeeting& m : placed) {
+    const auto registration = registrations.find(m.supplier);
+    const auto panel = panels.find(m.panel);
+    if (registration == registrations.end())
+      return invalid("schedule names supplier " + m.supplier + ", not an active registration");
+    if (panel == panels.end()) return invalid("schedule names unknown panel " + m.panel);
+    std::optional<std::int64_t> room;
+    if (m.room) {
+      const auto found = rooms.find(*m.room);
+      if (found == rooms.end()) return invalid("schedule names unknown room " + *m.room);
+      room = found->second;
+    }
+    auto starts = local_to_instant(place.day, m.start, place.zone);
+    auto ends = local_to_instant(place.day, m.end, place.zone);
+    if (!starts) return starts.failure();
+    if (!ends) return ends.failure();
+    SQLite::Statement upsert(
+        db.sql(),
+        "INSERT INTO meeting (event_id, registration_id, panel_id, n, slot_start, slot_end, "
+        "starts_at, ends_at, room_id, status, updated_at) VALUES (?,?,?,?,?,?,?,?,?,'proposed',?) "
+        "ON CONFLICT (registration_id, panel_id, n) DO UPDATE SET slot_start = "
+        "excluded.slot_start, "
+        "slot_end = excluded.slot_end, starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
+        "room_id = excluded.room_id, status = 'proposed', updated_at = excluded.updated_at "
+        "WHERE meeting.locked = 0");
+    upsert.bind(1, event_id);
+    upsert.bind(2, registration->second);
+    upsert.bind(3, panel->second);
+    upsert.bind(4, m.index);
+    upsert.bind(5, m.start);
+    upsert.bind(6, m.end);
+    upsert.bind(7, format_instant(starts.value()));
+    upsert.bind(8, format_instant(ends.value()));
+    if (room) upsert.bind(9, *room);
+    upsert.bind(10, stamp);
+    try {
+      upsert.exec();
+    } catch (const SQLite::Exception& e) {
+      if (!detail::is_constraint_violation(e)) throw;
+      return invalid("the schedule puts meeting " + core::meeting_id(m.panel, m.supplier, m.index) +
+                     " where another meeting is: " + e.what());
+    }
+  }
+  return Done{};
+}
+
+}  // namespace
+
+StoreResult<core::DaySetup> ScheduleStore::load_day(std::int64_t event_id) {
+  auto guard = db_.lock();
+  return load_day_locked(db_, event_id);
+}
+
+std::vector<core::LockedMeeting> ScheduleStore::load_locked(std::int64_t event_id) {
+  auto guard = db_.lock();
+  return load_locked_locked(db_, event_id);
+}
+
+StoreResult<sched::Instance> ScheduleStore::load_instance(std::int64_t event_id) {
+  auto guard = db_.lock();
+  SQLite::Transaction snapshot(db_.sql());  // one consistent read; rolled back at the end
+  auto day = load_day_locked(db_, event_id);
+  if (!day) return day.failure();
+  const auto requests = load_requests_locked(db_, event_id);
+  const auto locked = load_locked_locked(db_, event_id);
+  auto instance = core::to_instance(day.value(), requests, locked);
+  if (!instance) return invalid(instance.error());
+  return std::move(instance).value();
+}
+
+StoreResult<std::int64_t> ScheduleStore::store_run(std::int64_t event_id,
+                                                   const sched::Instance& instance,
+                                                   const sched::Schedule& schedule,
+                                                   std::optional<std::int64_t> run_by,
+                                                   const std::string& actor) {
+  const std::string instance_json = sched::write_instance(instance);
+  const std::string result_json = sched::write_schedule(schedule, instance);
+  const auto placed = core::placed_meetings(instance, schedule);
+
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  const auto place = day_place(db_, event_id);
+  if (!place) return not_found("no event " + std::to_string(event_id));
+  const Instant now = db_.now();
+  const std::string stamp = format_instant(now);
+
+  SQLite::Statement number(db_.sql(),
+                           "SELECT coalesce(max(run_number), 0) + 1 FROM schedule_run "
+                           "WHERE event_id = ?");
+  number.bind(1, event_id);
+  number.executeStep();
+  const int run_number = number.getColumn(0).getInt();
+  number.reset();
+
+  SQLite::Statement run(db_.sql(),
+                        "INSERT INTO schedule_run (event_id, run_number, seed, status, "
+                        "instance_json, result_json, placed, unplaced, solve_ms, run_by, run_at) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  run.bind(1, event_id);
+  run.bind(2, run_number);
+  run.bind(3, std::to_string(schedule.seed));
+  run.bind(4, sched::to_string(schedule.status));
+  run.bind(5, instance_json);
+  run.bind(6, result_json);
+  run.bind(7, static_cast<int>(placed.size()));
+  run.bind(8, static_cast<int>(schedule.unscheduled.size()));
+  run.bind(9, static_cast<std::int64_t>(schedule.solve_ms));
+  if (run_by) run.bind(10, *run_by);
+  run.bind(11, stamp);
+  run.exec();
+  const std::int64_t run_id = db_.sql().getLastInsertRowid();
+
+  // A run without a schedule (infeasible, or no solution in time) is recorded, and the current
+  // meetings stay as they are.
+  const bool has_schedule =
+      schedule.status == sched::Status::kOptimal || schedule.status == sched::Status::kFeasible;
+  if (has_schedule) {
+    auto placed_ok = place_meetings(db_, event_id, *place, placed, stamp);
+    if (!placed_ok) return placed_ok.failure();
+  }
+  append_audit(db_.sql(), now, actor, event_id, "schedule.run",
+               "run " + std::to_string(run_number) + " seed " + std::to_string(schedule.seed) +
+                   " " + sched::to_string(schedule.status) + ", placed " +
+                   std::to_string(placed.size()) + ", unplaced " +
+                   std::to_string(schedule.unscheduled.size()));
+  transaction.commit();
+  return run_id;
+}
+
+std::optional<RunInfo> ScheduleStore::latest_run(std::int64_t event_id) {
+  auto guard = db_.lock();
+  SQLite::Statement query(db_.sql(),
+                          "SELECT id, run_number, seed, status, placed, unplaced, run_by, run_at "
+                          "FROM schedule_run WHERE event_id = ? ORDER BY run_number DESC LIMIT 1");
+  query.bind(1, event_id);
+  if (!query.executeStep()) return std::nullopt;
+  RunInfo info;
+  info.id = query.getColumn(0).getInt64();
+  info.run_number = query.getColumn(1).getInt();
+  info.seed = std::stoull(query.getColumn(2).getString());
+  info.status = query.getColumn(3).getString();
+  info.placed = query.getColumn(4).getInt();
+  info.unplaced = query.getColumn(5).getInt();
+  if (!query.getColumn(6).isNull()) info.run_by = query.getColumn(6).getInt64();
+  info.run_at = query.getColumn(7).getString();
+  return info;
+}
+
+std::vector<MeetingRow> ScheduleStore::meetings(std::int64_t event_id) {
+  auto guard = db_.lock();
+  return meetings_locked(db_, event_id);
+}
+
+std::vector<MeetingRow> ScheduleStore::meetings_of(std::int64_t registration_id) {
+  auto guard = db_.lock();
+  return meetings_locked(db_, 0, registration_id);
+}
+
+StoreResult<Done> ScheduleStore::set_locked(std::int64_t meeting_id, bool locked,
+                                            const std::string& actor) {
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE meeting SET locked = ?, updated_at = ? WHERE id = ? "
+                           "AND status <> 'cancelled' RETURNING event_id");
+  update.bind(1, locked ? 1 : 0);
+  update.bind(2, format_instant(db_.now()));
+  update.bind(3, meeting_id);
+  if (!update.executeStep()) return not_found("no meeting " + std::to_string(meeting_id));
+  const std::int64_t event_id = update.getColumn(0).getInt64();
+  update.reset();
+  append_audit(db_.sql(), db_.now(), actor, event_id, locked ? "meeting.lock" : "meeting.unlock",
+               "meeting " + std::to_string(meeting_id));
+  transaction.commit();
+  return Done{};
+}
+
+StoreResult<Done> ScheduleStore::move(std::int64_t meeting_id, core::Minutes start,
+                                      const std::optional<std::string>& room,
+                                      const std::string& actor) {
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement query(db_.sql(),
+                          "SELECT event_id FROM meeting WHERE id = ? AND status <> 'cancelled'");
+  query.bind(1, meeting_id);
+  if (!query.executeStep()) return not_found("no meeting " + std::to_string(meeting_id));
+  const std::int64_t event_id = query.getColumn(0).getInt64();
+  auto day = load_day_locked(db_, event_id);
+  if (!day) return day.failure();
+  const auto grid = core::slot_grid(day.value());
+  const auto slot = std::find_if(grid.begin(), grid.end(),
+                                 [&](const core::GridSlot& s) { return s.start == start; });
+  if (slot == grid.end())
+    return invalid(core::format_clock(start) + " is not the start of a slot of this day");
+  std::optional<std::int64_t> room_id;
+  if (room) {
+    SQLite::Statement find(db_.sql(), "SELECT id FROM room WHERE event_id = ? AND key = ?");
+    find.bind(1, event_id);
+    find.bind(2, *room);
+    if (!find.executeStep()) return not_found("no room " + *room + " in this event");
+    room_id = find.getColumn(0).getInt64();
+  }
+  const auto place = day_place(db_, event_id);
+  auto starts = local_to_instant(place->day, slot->start, place->zone);
+  auto ends = local_to_instant(place->day, slot->end, place->zone);
+  if (!starts) return starts.failure();
+  if (!ends) return ends.failure();
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE meeting SET slot_start = ?, slot_end = ?, starts_at = ?, "
+                           "ends_at = ?, room_id = ?, updated_at = ? WHERE id = ?");
+  update.bind(1, slot->start);
+  update.bind(2, slot->end);
+  update.bind(3, format_instant(starts.value()));
+  update.bind(4, format_instant(ends.value()));
+  if (room_id) update.bind(5, *room_id);
+  update.bind(6, format_instant(db_.now()));
+  update.bind(7, meeting_id);
+  try {
+    update.exec();
+  } catch (const SQLite::Exception& e) {
+    if (!detail::is_constraint_violation(e)) throw;
+    return conflict("meeting " + std::to_string(meeting_id) + " cannot move to " +
+                    core::format_clock(start) +
+                    ": the panel, a panel member, the supplier or the room is busy then");
+  }
+  append_audit(db_.sql(), db_.now(), actor, event_id, "meeting.move",
+               "meeting " + std::to_string(meeting_id) + " -> " + core::format_clock(start) +
+                   (room ? " room " + *room : ""));
+  transaction.commit();
+  return Done{};
+}
+
+StoreResult<int> ScheduleStore::publish(std::int64_t event_id, std::optional<std::int64_t> by,
+                                        const std::string& actor) {
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  if (!day_place(db_, event_id)) return not_found("no event " + std::to_string(event_id));
+  const auto rows = meetings_locked(db_, event_id);
+  nlohmann::json meetings = nlohmann::json::array();
+  for (const MeetingRow& row : rows)
+    meetings.push_back({{"id", row.id},
+                        {"supplier", row.reference},
+                        {"panel", row.panel},
+                        {"n", row.n},
+                        {"start", core::format_clock(row.start)},
+                        {"end", core::format_clock(row.end)},
+                        {"starts_at", row.starts_at},
+                        {"ends_at", row.ends_at},
+                        {"room", row.room ? nlohmann::json(*row.room) : nlohmann::json()},
+                        {"locked", row.locked}});
+  SQLite::Statement next(db_.sql(),
+                         "SELECT coalesce(max(version), 0) + 1, (SELECT max(id) FROM schedule_run "
+                         "WHERE event_id = ?1) FROM schedule_version WHERE event_id = ?1");
+  next.bind(1, event_id);
+  next.executeStep();
+  const int version = next.getColumn(0).getInt();
+  std::optional<std::int64_t> run_id;
+  if (!next.getColumn(1).isNull()) run_id = next.getColumn(1).getInt64();
+  next.reset();
+  const std::string stamp = format_instant(db_.now());
+  SQLite::Statement insert(db_.sql(),
+                           "INSERT INTO schedule_version (event_id, version, run_id, "
+                           "meetings_json, meetings, published_by, published_at) "
+                           "VALUES (?,?,?,?,?,?,?)");
+  insert.bind(1, event_id);
+  insert.bind(2, version);
+  if (run_id) insert.bind(3, *run_id);
+  insert.bind(4, meetings.dump());
+  insert.bind(5, static_cast<int>(rows.size()));
+  if (by) insert.bind(6, *by);
+  insert.bind(7, stamp);
+  insert.exec();
+  SQLite::Statement mark(db_.sql(),
+                         "UPDATE meeting SET status = 'published', updated_at = ? "
+                         "WHERE event_id = ? AND status IN ('proposed', 'booked')");
+  mark.bind(1, stamp);
+  mark.bind(2, event_id);
+  mark.exec();
+  SQLite::Statement status(db_.sql(), "UPDATE event SET status = 'published' WHERE id = ?");
+  status.bind(1, event_id);
+  status.exec();
+  append_audit(
+      db_.sql(), db_.now(), actor, event_id, "schedule.publish",
+      "version " + std::to_string(version) + ", " + std::to_string(rows.size()) + " meetings");
+  transaction.commit();
+  return version;
+}
+
+}  // namespace dialogdag::data
