@@ -99,4 +99,17 @@ StoreResult<Instant> local_to_instant(std::string_view day, core::Minutes minute
   return std::chrono::floor<std::chrono::seconds>(tz->to_sys(local, date::choose::earliest));
 }
 
+StoreResult<LocalTime> instant_to_local(Instant instant, const std::string& zone) {
+  const date::time_zone* tz = nullptr;
+  try {
+    tz = date::locate_zone(zone);
+  } catch (const std::exception&) {
+    return invalid("time zone \"" + zone + "\" is unknown");
+  }
+  const auto local = tz->to_local(instant);
+  const auto day = date::floor<date::days>(local);
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+  return LocalTime{date::format("%F", date::year_month_day{day}), static_cast<core::Minutes>(minutes)};
+}
+
 }  // namespace dialogdag::data

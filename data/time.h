@@ -37,4 +37,12 @@ bool known_time_zone(const std::string& zone);
 StoreResult<Instant> local_to_instant(std::string_view day, core::Minutes minutes,
                                       const std::string& zone);
 
+// The way back, for showing instants to people: the local date "YYYY-MM-DD" and time of day in
+// `zone`. kInvalid names an unknown zone.
+struct LocalTime {
+  std::string day;
+  core::Minutes minutes = 0;
+};
+StoreResult<LocalTime> instant_to_local(Instant instant, const std::string& zone);
+
 }  // namespace dialogdag::data

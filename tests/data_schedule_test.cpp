@@ -43,6 +43,21 @@ TEST_CASE("event-local times become UTC instants, right on the days the clocks c
   CHECK(add_days("2027-12-30", 3) == "2028-01-02");
 }
 
+TEST_CASE("instants are shown as local times, right on the days the clocks change") {
+  auto local = [](const char* instant) {
+    auto result = instant_to_local(*parse_instant(instant), "Europe/Oslo");
+    REQUIRE(result.ok());
+    return result.value().day + " " + core::format_clock(result.value().minutes);
+  };
+  CHECK(local("2027-03-27T08:00:00Z") == "2027-03-27 09:00");
+  CHECK(local("2027-03-28T07:00:00Z") == "2027-03-28 09:00");  // summer time
+  CHECK(local("2027-03-28T00:30:00Z") == "2027-03-28 01:30");
+  CHECK(local("2027-10-31T08:00:00Z") == "2027-10-31 09:00");  // winter time again
+  CHECK(local("2027-12-31T23:30:00Z") == "2028-01-01 00:30");  // a new local day
+  CHECK(instant_to_local(*parse_instant("2027-03-27T08:00:00Z"), "Mars/Olympus").kind() ==
+        Failure::kInvalid);
+}
+
 // A day on the spring-forward Sunday: windows 09:00-10:30 and 12:00-13:30 with a plenary
 // 10:30-12:00 between them; 25 min meetings, 5 min changeover.
 std::int64_t make_dst_event(Db& db, const std::string& day) {

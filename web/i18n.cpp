@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <unordered_map>
 
 #include "web/form.h"
 
@@ -12,7 +15,7 @@ struct Entry {
   std::string_view key, nb, en;
 };
 
-// Keep sorted by key (a test checks it): lookups are binary searches.
+// Grouped by page; keys are unique (a test checks it).
 constexpr Entry kCatalog[] = {
     {"footer", "dialogdag – dialogkonferanser for offentlige anskaffelser",
      "dialogdag – dialogue conferences for public procurement"},
@@ -22,6 +25,131 @@ constexpr Entry kCatalog[] = {
      "We cannot find the page you asked for. Check the address, or go to the front page."},
     {"not_found.title", "Fant ikke siden", "Page not found"},
     {"skip_to_content", "Hopp til hovedinnholdet", "Skip to main content"},
+
+
+    // Event page, booking page, cancel, errors of the public site.
+    {"csrf.title", "Skjemaet er utløpt", "The form has expired"},
+    {"csrf.text", "Gå tilbake, last inn siden på nytt og send skjemaet igjen. Ingenting er lagret.",
+     "Go back, reload the page and send the form again. Nothing was saved."},
+    {"event.open", "Påmeldingen er åpen.", "Registration is open."},
+    {"event.closed", "Påmeldingen er ikke åpen.", "Registration is not open."},
+    {"event.deadline", "Frist:", "Deadline:"},
+    {"event.book", "Meld på firmaet", "Register your company"},
+    {"event.need", "Behovet", "The need"},
+    {"event.practical", "Praktisk", "Practical information"},
+    {"event.date", "Dato", "Date"},
+    {"event.venue", "Sted", "Venue"},
+    {"event.organisers", "Arrangør", "Organisers"},
+    {"event.doffin", "Doffin-kunngjøring", "Doffin notice"},
+    {"event.programme", "Program", "Programme"},
+    {"event.time", "Tid", "Time"},
+    {"event.item", "Innhold", "Item"},
+    {"event.one_to_ones", "En-til-en-møter", "One-to-one meetings"},
+    {"event.how", "Slik fungerer en-til-en-møtene", "How the one-to-one meetings work"},
+    {"event.length", "Alle leverandører får like lang tid:", "Every supplier gets the same time:"},
+    {"event.minutes", "minutter", "minutes"},
+    {"event.mode_request",
+     "Dere oppgir når dere kan. Etter fristen setter vi opp møtene slik at alle som ønsker det, får ett møte før noen får to.",
+     "You tell us when you can meet. After the deadline we schedule the meetings so that everyone who asks gets one meeting before anyone gets two."},
+    {"event.mode_instant", "Dere velger selv et ledig tidspunkt når dere melder dere på.",
+     "You choose a free time yourselves when you register."},
+    {"event.allocation_default",
+     "Er det flere ønsker enn ledige tider, avgjør en trekning som kan etterprøves hvem som får tidene.",
+     "If there are more requests than free times, a lottery that anyone can re-run decides who gets them."},
+    {"event.max_people", "Antall personer per leverandør, høyst:", "People per supplier, at most:"},
+    {"event.retention", "Personopplysningene slettes etter", "Personal data is deleted after"},
+    {"book.title", "Påmelding", "Registration"},
+    {"closed.title", "Påmeldingen er stengt", "Registration is closed"},
+    {"closed.text", "Det går ikke an å melde seg på eller endre påmeldingen nå. Ta kontakt med arrangøren.",
+     "You cannot register or change a registration now. Please contact the organiser."},
+    {"error.orgnr_taken",
+     "Dette organisasjonsnummeret er allerede påmeldt. Bruk lenken i bekreftelsen fra første påmelding for å endre den, eller kontakt arrangøren",
+     "This organisation number is already registered. Use the link in the first registration's confirmation to change it, or contact the organiser"},
+    {"booking.title", "Din påmelding", "Your registration"},
+    {"booking.reference", "Referanse", "Reference"},
+    {"booking.status", "Status", "Status"},
+    {"booking.registered", "Påmeldt", "Registered"},
+    {"booking.cancelled", "Avmeldt", "Cancelled"},
+    {"booking.keep_link",
+     "Ta vare på lenken til denne siden: den er din private lenke for å se, endre og avmelde påmeldingen.",
+     "Keep the link to this page: it is your private link to see, change and cancel your registration."},
+    {"booking.meetings", "Møtet ditt", "Your meeting"},
+    {"booking.not_scheduled", "Møtetidspunktet er ikke satt ennå. Du ser det her når det er publisert.",
+     "The meeting time is not set yet. You will see it here once it is published."},
+    {"booking.calendar", "Legg til i kalenderen (.ics)", "Add to your calendar (.ics)"},
+    {"booking.room_later", "rom kommer", "room to be announced"},
+    {"booking.digital", "digitalt", "digital"},
+    {"booking.meeting_with", "Møte med", "Meeting with"},
+    {"booking.cancel_link", "Meld av", "Cancel the registration"},
+    {"booking.to_event", "Til arrangementet", "To the event"},
+    {"cancel.title", "Meld av", "Cancel the registration"},
+    {"cancel.text", "Vil du melde av påmeldingen", "Do you want to cancel the registration"},
+    {"cancel.confirm", "Ja, meld av", "Yes, cancel"},
+    {"cancel.back", "Nei, gå tilbake", "No, go back"},
+    {"cancel.too_late", "Fristen er ute", "The deadline has passed"},
+    {"cancel.too_late_text", "Ta kontakt med arrangøren for å melde av.", "Please contact the organiser to cancel."},
+    // The booking form.
+    {"answer.no", "Nei", "No"},
+    {"answer.yes", "Ja", "Yes"},
+    {"form.errors_title", "Det er noe som må rettes", "There is a problem"},
+    {"form.company_legend", "Firma og kontaktperson", "Company and contact person"},
+    {"form.company", "Firmanavn", "Company name"},
+    {"form.orgnr", "Organisasjonsnummer", "Organisation number"},
+    {"form.orgnr_hint", "9 siffer, for eksempel 123 456 785", "9 digits, for example 123 456 785"},
+    {"form.contact_name", "Kontaktperson", "Contact person"},
+    {"form.email", "E-post", "E-mail"},
+    {"form.phone", "Telefon", "Phone"},
+    {"form.attendees_legend", "Hvem kommer", "Who is coming"},
+    {"form.attendees_hint", "Navn og rolle på dem som deltar. Høyst", "Name and role of those attending. At most"},
+    {"form.attendee_name", "Navn, deltaker", "Name, attendee"},
+    {"form.attendee_role", "Rolle, deltaker", "Role, attendee"},
+    {"form.plenary", "Deltar dere på plenumsdelen?", "Will you attend the plenary?"},
+    {"form.meeting", "Ønsker dere et en-til-en-møte?", "Do you want a one-to-one meeting?"},
+    {"form.meeting_legend", "En-til-en-møtet", "The one-to-one meeting"},
+    {"form.meeting_hint", "Fyll ut dette hvis dere ønsker et møte. Alle får like lang tid.",
+     "Fill this in if you want a meeting. Every supplier gets the same length of time."},
+    {"form.panels", "Hvilket panel vil dere møte?", "Which panel do you want to meet?"},
+    {"form.available_from", "Tidligst ankomst", "Earliest arrival"},
+    {"form.available_from_hint", "TT:MM, la stå tom hvis dere kan hele dagen", "HH:MM, leave empty if you can all day"},
+    {"form.available_until", "Senest avreise", "Latest departure"},
+    {"form.available_until_hint", "TT:MM, for eksempel når fergen går", "HH:MM, for example when your ferry leaves"},
+    {"form.slot_instant", "Velg tidspunkt for møtet", "Choose the time of your meeting"},
+    {"form.slot_preferred", "Foretrukne tidspunkter (valgfritt)", "Preferred times (optional)"},
+    {"form.no_free_slots", "Alle tidspunkter er tatt.", "Every time is taken."},
+    {"form.no_slots", "Møtetidene er ikke satt ennå.", "The meeting times are not set yet."},
+    {"form.digital", "Vi ønsker et digitalt møte", "We want a digital meeting"},
+    {"form.topics", "Tema dere vil ta opp", "Topics you want to raise"},
+    {"form.topics_hint", "Valgfritt", "Optional"},
+    {"form.privacy",
+     "Personvern: oppdragsgiver behandler opplysningene for å planlegge dialogmøtene og dokumentere likebehandling. Personopplysningene slettes etter",
+     "Privacy: the contracting authority processes this information to plan the dialogue meetings and document equal treatment. Personal data is deleted after"},
+    {"form.consent", "Jeg har lest personvernerklæringen og samtykker", "I have read the privacy notice and consent"},
+    {"form.submit_book", "Send påmelding", "Send registration"},
+    {"form.submit_change", "Lagre endringene", "Save changes"},
+    {"error.company", "Skriv firmanavnet", "Enter the company name"},
+    {"error.too_long", "Teksten er for lang (høyst 200 tegn)", "The text is too long (at most 200 characters)"},
+    {"error.orgnr_missing", "Skriv organisasjonsnummeret", "Enter the organisation number"},
+    {"error.orgnr", "Organisasjonsnummeret er ikke gyldig: sjekk de 9 sifrene", "The organisation number is not valid: check the 9 digits"},
+    {"error.contact_name", "Skriv navnet på kontaktpersonen", "Enter the contact person's name"},
+    {"error.email_missing", "Skriv e-postadressen", "Enter the e-mail address"},
+    {"error.email", "Skriv e-postadressen slik: navn@firma.no", "Enter the e-mail address like this: name@company.com"},
+    {"error.phone_missing", "Skriv telefonnummeret", "Enter the phone number"},
+    {"error.phone", "Telefonnummeret kan bare ha sifre, mellomrom og +", "The phone number may only have digits, spaces and +"},
+    {"error.attendee_name", "Skriv navnet til deltakeren som har en rolle", "Enter the name of the attendee who has a role"},
+    {"error.attendees_none", "Skriv navnet på minst én deltaker", "Enter the name of at least one attendee"},
+    {"error.attendees_many", "For mange deltakere. Høyst", "Too many attendees. At most"},
+    {"error.plenary", "Svar på om dere deltar på plenumsdelen", "Say whether you attend the plenary"},
+    {"error.meeting", "Svar på om dere ønsker et en-til-en-møte", "Say whether you want a one-to-one meeting"},
+    {"error.panels", "Velg minst ett panel å møte", "Choose at least one panel to meet"},
+    {"error.panel_unknown", "Velg et panel fra listen", "Choose a panel from the list"},
+    {"error.time", "Skriv klokkeslettet som TT:MM, for eksempel 13:30", "Enter the time as HH:MM, for example 13:30"},
+    {"error.time_order", "Avreise må være etter ankomst", "Departure must be after arrival"},
+    {"error.slot_unknown", "Velg et tidspunkt fra listen", "Choose a time from the list"},
+    {"error.slot_missing", "Velg tidspunkt for møtet", "Choose the time of your meeting"},
+    {"error.slot_taken", "Tidspunktet ble nettopp tatt av en annen. Velg et av de ledige tidspunktene", "That time was just taken by someone else. Choose one of the free times"},
+    {"error.slot_outside_travel", "Tidspunktet er utenfor tiden dere er til stede", "The time is outside the hours you are there"},
+    {"error.topics_long", "Teksten er for lang (høyst 4000 tegn)", "The text is too long (at most 4000 characters)"},
+    {"error.consent", "Kryss av for at du har lest personvernerklæringen", "Tick the box to confirm you have read the privacy notice"},
 };
 
 std::string_view query_language(std::string_view target) {
@@ -60,11 +188,40 @@ Lang language_of(const Request& request) {
 std::string_view code(Lang lang) { return lang == Lang::kEn ? "en" : "nb"; }
 
 std::string_view tr(Lang lang, std::string_view key) {
-  const auto* end = std::end(kCatalog);
-  const auto* at = std::lower_bound(std::begin(kCatalog), end, key,
-                                    [](const Entry& e, std::string_view k) { return e.key < k; });
-  if (at == end || at->key != key) return key;
-  return lang == Lang::kEn ? at->en : at->nb;
+  static const std::unordered_map<std::string_view, const Entry*> index = [] {
+    std::unordered_map<std::string_view, const Entry*> map;
+    for (const Entry& entry : kCatalog) map.emplace(entry.key, &entry);
+    return map;
+  }();
+  const auto at = index.find(key);
+  if (at == index.end()) return key;
+  return lang == Lang::kEn ? at->second->en : at->second->nb;
+}
+
+std::string long_date(std::string_view ymd, Lang lang) {
+  static constexpr const char* kMonthsNb[] = {"januar", "februar", "mars",     "april",
+                                              "mai",    "juni",    "juli",     "august",
+                                              "september", "oktober", "november", "desember"};
+  static constexpr const char* kMonthsEn[] = {"January", "February", "March",     "April",
+                                              "May",     "June",     "July",      "August",
+                                              "September", "October", "November", "December"};
+  static constexpr const char* kDaysNb[] = {"søndag",  "mandag", "tirsdag", "onsdag",
+                                            "torsdag", "fredag", "lørdag"};
+  static constexpr const char* kDaysEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                            "Thursday", "Friday", "Saturday"};
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (ymd.size() != 10 || std::sscanf(std::string(ymd).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
+    return std::string(ymd);
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
+                                         std::chrono::day{d}};
+  if (!date.ok()) return std::string(ymd);
+  const unsigned weekday = std::chrono::weekday{std::chrono::sys_days{date}}.c_encoding();
+  if (lang == Lang::kEn)
+    return std::string(kDaysEn[weekday]) + " " + std::to_string(d) + " " + kMonthsEn[m - 1] + " " +
+           std::to_string(y);
+  return std::string(kDaysNb[weekday]) + " " + std::to_string(d) + ". " + kMonthsNb[m - 1] + " " +
+         std::to_string(y);
 }
 
 std::vector<std::string_view> catalog_keys() {

@@ -23,6 +23,10 @@ std::string_view code(Lang lang);
 // by the pages); an unknown key comes back as itself, visibly wrong but harmless.
 std::string_view tr(Lang lang, std::string_view key);
 
+// "torsdag 11. mars 2027" / "Thursday 11 March 2027" for "2027-03-11"; the text unchanged when
+// it is not such a date.
+std::string long_date(std::string_view ymd, Lang lang);
+
 // Every key of the catalog, for tests.
 std::vector<std::string_view> catalog_keys();
 

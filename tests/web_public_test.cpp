@@ -1,0 +1,227 @@
+// The supplier's side over real HTTP against a real SQLite file: the event page, the booking
+// form with its errors, the private booking page, cancelling.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "data/event_store.h"
+#include "data/organisation_store.h"
+#include "data/registration_store.h"
+#include "http_test_client.h"
+#include "web/form.h"
+#include "web/public_site.h"
+
+using namespace dialogdag;
+using dialogdag::test::Client;
+using dialogdag::test::RunningServer;
+namespace http = boost::beast::http;
+
+namespace {
+
+// A temporary database with one open event: a plenary morning, one-to-ones after lunch, two
+// panels sharing the procurement lead, three rooms (one digital).
+class OpenEvent {
+ public:
+  explicit OpenEvent(data::BookingMode mode = data::BookingMode::kRequest) {
+    char pattern[] = "/tmp/dialogdag-web-XXXXXX";
+    dir_ = mkdtemp(pattern);
+    auto db = data::Db::open((dir_ / "test.db").string());
+    REQUIRE(db.ok());
+    db_ = std::move(db).value();
+    auto host = data::OrganisationStore(*db_).find_or_create("Namsos kommune", "test");
+    REQUIRE(host.ok());
+    data::EventInfo info;
+    info.slug = "trygghetsalarm";
+    info.title = "Dialogkonferanse <trygghetsalarmer>";
+    info.subject = "Trygghetsalarmer";
+    info.need = "Vi trenger trygghetsalarmer.\n\nFor fem kommuner.";
+    info.venue = "Namsos rådhus";
+    info.address = "Sverres gate 1";
+    info.day = "2027-03-11";
+    info.retention_until = "2027-12-31";
+    info.host_organisation_id = host.value();
+    info.max_people = 2;
+    info.booking_mode = mode;
+    data::EventStore events(*db_);
+    auto id = events.create(info, "test");
+    REQUIRE_MESSAGE(id.ok(), id.error());
+    event_id_ = id.value();
+    REQUIRE(events.set_programme(event_id_, {{9 * 60 + 30, 12 * 60, "Velkommen", "Kari", core::ItemKind::kPlenary, true},
+                                             {12 * 60, 12 * 60 + 30, "Lunsj", "", core::ItemKind::kLunch, true}},
+                                 "test").ok());
+    REQUIRE(events.set_windows(event_id_, {{12 * 60 + 30, 14 * 60, "afternoon"}}, "test").ok());
+    REQUIRE(events.put_room(event_id_, {"namsos", "Møterom Namsos", 8, false, ""}, "test").ok());
+    REQUIRE(events.put_room(event_id_, {"vikna", "Møterom Vikna", 6, false, ""}, "test").ok());
+    REQUIRE(events.put_room(event_id_, {"teams", "Digitalt", std::nullopt, true, "https://example.invalid/m"}, "test").ok());
+    core::Panel joint{"felles", "Felles panel", {"Namsos"}, {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement},
+                                                             {"tor@namsos.kommune.no", "Tor", core::Role::kMinuteTaker}}, "namsos"};
+    core::Panel tech{"teknisk", "Teknisk panel", {"Vikna"}, {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement}}, "vikna"};
+    REQUIRE(events.put_panel(event_id_, joint, "test").ok());
+    REQUIRE(events.put_panel(event_id_, tech, "test").ok());
+    REQUIRE(events.set_status(event_id_, data::EventStatus::kOpen, "test").ok());
+
+    site_ = std::make_unique<web::PublicSite>(web::PublicSite{*db_, web::CsrfGuard(web::random_key())});
+    web::add_public_routes(router_, *site_);
+    server_ = std::make_unique<RunningServer>([this](const web::Request& r) { return router_.handle(r); });
+  }
+  ~OpenEvent() {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  unsigned short port() const { return server_->port(); }
+  data::Db& db() { return *db_; }
+  std::int64_t event_id() const { return event_id_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<data::Db> db_;
+  std::int64_t event_id_ = 0;
+  std::unique_ptr<web::PublicSite> site_;
+  web::Router router_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+std::string csrf_of(const std::string& html) {
+  std::smatch match;
+  REQUIRE(std::regex_search(html, match, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
+  return match[1];
+}
+
+std::string valid_form(const std::string& csrf, const std::string& orgnr = "123456785") {
+  return "_csrf=" + web::url_encode(csrf) + "&company=Acme+Trygghet+AS&orgnr=" + orgnr +
+         "&contact_name=Ola+Nordmann&email=ola%40acme.no&phone=%2B47+900+00+000"
+         "&attendee_name=Ola+Nordmann&attendee_role=Daglig+leder&attendee_name=&attendee_role="
+         "&plenary=yes&meeting=yes&panel=felles&available_from=12%3A30&available_until=14%3A00"
+         "&preferred_slot=13%3A05&topics=Integrasjon&consent=yes";
+}
+
+}  // namespace
+
+TEST_CASE("the event page shows the need, the programme and how to book, escaped") {
+  OpenEvent event;
+  Client browser(event.port());
+  const auto page = browser.get("/e/trygghetsalarm");
+  CHECK(page.result() == http::status::ok);
+  CHECK(page.body().find("<h1>Dialogkonferanse &lt;trygghetsalarmer&gt;</h1>") != std::string::npos);
+  CHECK(page.body().find("Velkommen") != std::string::npos);
+  CHECK(page.body().find("Namsos kommune") != std::string::npos);
+  CHECK(page.body().find("/e/trygghetsalarm/book") != std::string::npos);
+  CHECK(browser.get("/e/trygghetsalarm?lang=en").body().find("Register your company") != std::string::npos);
+  CHECK(browser.get("/e/no-such-event").result() == http::status::not_found);
+  CHECK(browser.get("/healthz").body() == "ok\n");
+}
+
+TEST_CASE("a supplier books, gets a private link, and sees the booking there") {
+  OpenEvent event;
+  Client browser(event.port());
+  const auto form = browser.get("/e/trygghetsalarm/book");
+  REQUIRE(form.result() == http::status::ok);
+  CHECK(browser.cookies.find(std::string(web::kFormCookie) + "=") != std::string::npos);
+  const auto booked = browser.post_form("/e/trygghetsalarm/book", valid_form(csrf_of(form.body())));
+  REQUIRE(booked.result() == http::status::see_other);
+  const std::string link(booked[http::field::location]);
+  CHECK(link.rfind("/b/", 0) == 0);
+  const auto mine = browser.get(link);
+  CHECK(mine.result() == http::status::ok);
+  CHECK(std::regex_search(mine.body(), std::regex("DK-[0-9A-Z]{4}-[0-9A-Z]{4}")));
+  CHECK(mine.body().find("Acme Trygghet AS") != std::string::npos);
+  CHECK(data::RegistrationStore(event.db()).list(event.event_id()).size() == 1);
+}
+
+TEST_CASE("a form with mistakes comes back 422 with a summary, messages and what was typed") {
+  OpenEvent event;
+  Client browser(event.port());
+  const std::string csrf = csrf_of(browser.get("/e/trygghetsalarm/book").body());
+  std::string body = valid_form(csrf, "123456789");  // MOD11 fails
+  body = std::regex_replace(body, std::regex("email=[^&]*"), "email=not-an-address");
+  body = std::regex_replace(body, std::regex("&consent=yes"), "");
+  const auto page = browser.post_form("/e/trygghetsalarm/book", body);
+  CHECK(page.result() == http::status::unprocessable_entity);
+  const std::string& html = page.body();
+  CHECK(html.find("id=\"error-summary\"") != std::string::npos);
+  CHECK(html.find("href=\"#orgnr\"") != std::string::npos);
+  CHECK(html.find("href=\"#email\"") != std::string::npos);
+  CHECK(html.find("href=\"#consent\"") != std::string::npos);
+  CHECK(html.find("value=\"123456789\"") != std::string::npos);  // typed value kept
+  CHECK(html.find("value=\"Acme Trygghet AS\"") != std::string::npos);
+  CHECK(html.find("aria-invalid=\"true\"") != std::string::npos);
+  CHECK(data::RegistrationStore(event.db()).list(event.event_id()).empty());  // nothing stored
+}
+
+TEST_CASE("the same organisation number twice gets a clear message, not a second booking") {
+  OpenEvent event;
+  Client browser(event.port());
+  const std::string csrf = csrf_of(browser.get("/e/trygghetsalarm/book").body());
+  REQUIRE(browser.post_form("/e/trygghetsalarm/book", valid_form(csrf)).result() == http::status::see_other);
+  const auto again = browser.post_form("/e/trygghetsalarm/book", valid_form(csrf));
+  CHECK(again.result() == http::status::unprocessable_entity);
+  CHECK(again.body().find("allerede påmeldt") != std::string::npos);
+  CHECK(data::RegistrationStore(event.db()).list(event.event_id()).size() == 1);
+}
+
+TEST_CASE("a post without the form's token is refused and stores nothing") {
+  OpenEvent event;
+  Client browser(event.port());
+  browser.get("/e/trygghetsalarm/book");  // has the cookie, but sends a forged token
+  CHECK(browser.post_form("/e/trygghetsalarm/book", valid_form("forged")).result() ==
+        http::status::forbidden);
+  Client stranger(event.port());  // another site's page: no cookie at all
+  const std::string csrf = csrf_of(browser.get("/e/trygghetsalarm/book").body());
+  CHECK(stranger.post_form("/e/trygghetsalarm/book", valid_form(csrf)).result() ==
+        http::status::forbidden);
+  CHECK(data::RegistrationStore(event.db()).list(event.event_id()).empty());
+}
+
+TEST_CASE("after the deadline the form answers 409 with a clear page") {
+  OpenEvent event;
+  REQUIRE(data::EventStore(event.db()).set_status(event.event_id(), data::EventStatus::kClosed, "test").ok());
+  Client browser(event.port());
+  const auto page = browser.get("/e/trygghetsalarm/book");
+  CHECK(page.result() == http::status::conflict);
+  CHECK(page.body().find("Påmeldingen er stengt") != std::string::npos);
+}
+
+TEST_CASE("a supplier cancels after confirming, and the booking page says so") {
+  OpenEvent event;
+  Client browser(event.port());
+  const std::string csrf = csrf_of(browser.get("/e/trygghetsalarm/book").body());
+  const std::string link(browser.post_form("/e/trygghetsalarm/book", valid_form(csrf))[http::field::location]);
+  const std::string token = link.substr(3, link.find('?') - 3);
+  const auto confirm = browser.get("/b/" + token + "/cancel");
+  REQUIRE(confirm.result() == http::status::ok);
+  const auto done = browser.post_form("/b/" + token + "/cancel", "_csrf=" + web::url_encode(csrf_of(confirm.body())));
+  REQUIRE(done.result() == http::status::see_other);
+  CHECK(browser.get("/b/" + token).body().find("Avmeldt") != std::string::npos);
+  CHECK(browser.get("/b/not-a-token").result() == http::status::not_found);
+}
+
+TEST_CASE("instant mode: the slot is the supplier's at once, on the page and in the calendar") {
+  OpenEvent event(data::BookingMode::kInstant);
+  Client first(event.port());
+  const auto form = first.get("/e/trygghetsalarm/book");
+  CHECK(form.body().find("type=\"radio\" id=\"slot-1\" name=\"preferred_slot\" value=\"12:30\"") !=
+        std::string::npos);
+  const std::string link(first.post_form("/e/trygghetsalarm/book", valid_form(csrf_of(form.body())))[http::field::location]);
+  REQUIRE(link.rfind("/b/", 0) == 0);
+  const auto page = first.get(link);
+  CHECK(page.body().find("13:05–13:35") != std::string::npos);
+  CHECK(page.body().find("Møterom Namsos") != std::string::npos);
+  const std::string token = link.substr(3, link.find('?') - 3);
+  const auto ics = first.get("/b/" + token + "/calendar.ics");
+  CHECK(ics.result() == http::status::ok);
+  CHECK(std::string(ics[http::field::content_type]).rfind("text/calendar", 0) == 0);
+  CHECK(ics.body().find("DTSTART:20270311T120500Z") != std::string::npos);  // 13:05 in Oslo (CET)
+  CHECK(ics.body().find("DTSTART:20270311T083000Z") != std::string::npos);  // the plenary 09:30
+
+  // Another supplier who still had the old form picks the same slot: a clear message, the
+  // other free slot offered, nothing stored.
+  Client second(event.port());
+  const std::string csrf = csrf_of(second.get("/e/trygghetsalarm/book").body());
+  const auto late = second.post_form("/e/trygghetsalarm/book", valid_form(csrf, "974760673"));
+  CHECK(late.result() == http::status::unprocessable_entity);
+  CHECK(late.body().find("nettopp tatt") != std::string::npos);
+  CHECK(late.body().find("value=\"12:30\"") != std::string::npos);
+  CHECK(late.body().find("value=\"13:05\"") == std::string::npos);
+  CHECK(data::RegistrationStore(event.db()).list(event.event_id()).size() == 1);
+}

@@ -1,0 +1,452 @@
+#include "web/public_site.h"
+
+#include <algorithm>
+
+#include "data/event_store.h"
+#include "data/organisation_store.h"
+#include "data/registration_store.h"
+#include "data/schedule_store.h"
+#include "data/time.h"
+#include "scheduler/validation.h"
+#include "web/assets.h"
+#include "web/booking_form.h"
+#include "web/form.h"
+#include "web/ics.h"
+#include "web/layout.h"
+
+namespace dialogdag::web {
+namespace {
+
+std::string h(std::string_view text) { return html_escape(text); }
+
+// The path of a request without its query.
+std::string path_of(const Request& request) {
+  const std::string_view target = request.target();
+  return std::string(target.substr(0, target.find('?')));
+}
+
+// Text with blank lines as paragraph breaks, escaped.
+std::string paragraphs(const std::string& text) {
+  std::string html = "<p>";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') continue;
+    if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+      html += "</p>\n<p>";
+      while (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if (text[i] == '\n') {
+      html += "<br>\n";
+    } else {
+      html += h(std::string_view(&text[i], 1));
+    }
+  }
+  return html + "</p>\n";
+}
+
+Response not_found_page(const Request& request) {
+  const Lang lang = language_of(request);
+  return html_page(http::status::not_found,
+                   {lang, std::string(tr(lang, "not_found.title")), path_of(request)},
+                   "<h1>" + std::string(tr(lang, "not_found.title")) + "</h1>\n<p>" +
+                       std::string(tr(lang, "not_found.text")) + "</p>\n");
+}
+
+// A public event: visible once it is no longer a draft and until it is archived.
+std::optional<data::EventInfo> public_event(PublicSite& site, const std::string& slug) {
+  data::EventStore events(site.db);
+  auto found = events.find_by_slug(slug);
+  if (!found || found.value().status == data::EventStatus::kDraft ||
+      found.value().status == data::EventStatus::kArchived)
+    return std::nullopt;
+  return std::move(found).value();
+}
+
+bool registration_open(const data::EventInfo& event, data::Instant now) {
+  return event.status == data::EventStatus::kOpen &&
+         (!event.registration_opens || now >= *event.registration_opens) &&
+         (!event.registration_closes || now < *event.registration_closes);
+}
+
+// An instant as people at the event read it: "torsdag 11. mars 2027 kl. 12:00".
+std::string local_clock(const data::EventInfo& event, data::Instant instant, Lang lang) {
+  auto local = data::instant_to_local(instant, event.time_zone);
+  if (!local) return data::format_instant(instant);
+  return long_date(local.value().day, lang) + (lang == Lang::kEn ? " at " : " kl. ") +
+         core::format_clock(local.value().minutes);
+}
+
+// The browser's form cookie (see csrf.h): the one it sent, or a fresh one that the response
+// must set (remember_binding).
+struct FormBinding {
+  std::string value;
+  bool fresh = false;
+};
+
+FormBinding form_binding(const Request& request) {
+  if (auto existing = cookie(request[http::field::cookie], kFormCookie);
+      existing && existing->size() == 43)
+    return {*existing, false};
+  return {random_token(), true};
+}
+
+void remember_binding(Response& response, const FormBinding& binding) {
+  if (binding.fresh)
+    response.insert(http::field::set_cookie, std::string(kFormCookie) + "=" + binding.value +
+                                                 "; Path=/; HttpOnly; SameSite=Strict");
+}
+
+bool csrf_ok(PublicSite& site, const Request& request, const FormFields& fields) {
+  const auto binding = cookie(request[http::field::cookie], kFormCookie);
+  return binding && site.csrf.verify(*binding, fields.value("_csrf"));
+}
+
+Response forbidden_page(const Request& request) {
+  const Lang lang = language_of(request);
+  return html_page(http::status::forbidden, {lang, std::string(tr(lang, "csrf.title")), path_of(request)},
+                   "<h1>" + std::string(tr(lang, "csrf.title")) + "</h1>\n<p>" +
+                       std::string(tr(lang, "csrf.text")) + "</p>\n");
+}
+
+Response see_other(const std::string& location) {
+  Response response = make_response(http::status::see_other, "");
+  response.set(http::field::location, location);
+  return response;
+}
+
+std::string event_page_html(PublicSite& site, const data::EventInfo& event,
+                            const core::DaySetup& day, Lang lang) {
+  auto t = [&](std::string_view key) { return std::string(tr(lang, key)); };
+  std::string html = "<h1>" + h(event.title) + "</h1>\n";
+  if (!event.subject.empty()) html += "<p class=\"muted\">" + h(event.subject) + "</p>\n";
+
+  const bool open = registration_open(event, site.db.now());
+  html += "<div class=\"notice" + std::string(open ? " ok" : "") + "\"><p class=\"status\">" +
+          t(open ? "event.open" : "event.closed") + "</p>";
+  if (event.registration_closes)
+    html += "<p>" + t("event.deadline") + " " + h(local_clock(event, *event.registration_closes, lang)) + "</p>";
+  if (open)
+    html += "<p><a class=\"button\" href=\"/e/" + url_encode(event.slug) + "/book?lang=" +
+            std::string(code(lang)) + "\">" + t("event.book") + "</a></p>";
+  html += "</div>\n";
+
+  html += "<h2>" + t("event.need") + "</h2>\n" + paragraphs(event.need);
+
+  html += "<h2>" + t("event.practical") + "</h2>\n<dl class=\"facts\">\n";
+  html += "<dt>" + t("event.date") + "</dt><dd>" + h(long_date(event.day, lang)) + "</dd>\n";
+  html += "<dt>" + t("event.venue") + "</dt><dd>" + h(event.venue) +
+          (event.address.empty() ? "" : ", " + h(event.address)) + "</dd>\n";
+  data::OrganisationStore organisations(site.db);
+  std::string organisers;
+  if (auto host = organisations.get(event.host_organisation_id)) organisers = h(host.value().name);
+  for (auto id : event.co_organisers)
+    if (auto co = organisations.get(id)) organisers += ", " + h(co.value().name);
+  html += "<dt>" + t("event.organisers") + "</dt><dd>" + organisers + "</dd>\n";
+  if (!event.doffin_ref.empty())
+    html += "<dt>" + t("event.doffin") + "</dt><dd>" + h(event.doffin_ref) + "</dd>\n";
+  html += "</dl>\n";
+
+  html += "<h2>" + t("event.programme") + "</h2>\n<table>\n<thead><tr><th scope=\"col\">" +
+          t("event.time") + "</th><th scope=\"col\">" + t("event.item") + "</th></tr></thead>\n<tbody>\n";
+  for (const auto& item : day.programme) {
+    html += "<tr><td>" + core::format_clock(item.start) + "–" + core::format_clock(item.end) +
+            "</td><td>" + h(item.title);
+    if (!item.speaker.empty()) html += " <span class=\"muted\">(" + h(item.speaker) + ")</span>";
+    html += "</td></tr>\n";
+  }
+  for (const auto& window : day.windows)
+    html += "<tr class=\"shaded\"><td>" + core::format_clock(window.start) + "–" +
+            core::format_clock(window.end) + "</td><td>" + t("event.one_to_ones") + "</td></tr>\n";
+  html += "</tbody>\n</table>\n";
+
+  html += "<h2>" + t("event.how") + "</h2>\n<ul>\n";
+  html += "<li>" + t("event.length") + " " + std::to_string(day.meeting_length) + " " +
+          t("event.minutes") + ".</li>\n";
+  html += "<li>" + t(event.booking_mode == data::BookingMode::kInstant ? "event.mode_instant"
+                                                                        : "event.mode_request") +
+          "</li>\n";
+  if (!event.allocation_rule.empty()) html += "<li>" + h(event.allocation_rule) + "</li>\n";
+  else html += "<li>" + t("event.allocation_default") + "</li>\n";
+  html += "<li>" + t("event.max_people") + " " + std::to_string(event.max_people) + ".</li>\n";
+  html += "<li>" + t("event.retention") + " " + h(long_date(event.retention_until, lang)) + ".</li>\n</ul>\n";
+  return html;
+}
+
+// Instant mode offers the slots where at least one panel is still free (with one panel:
+// exactly the free slots). The database decides the race for the last one.
+BookingContext booking_context(PublicSite& site, const data::EventInfo& event,
+                               const core::DaySetup& day, Lang lang) {
+  BookingContext context{&event, &day, {}, lang};
+  const auto taken = data::ScheduleStore(site.db).meetings(event.id);
+  // A panel is busy in a slot when it, or a panel sharing one of its members, has a meeting.
+  auto shares_member = [&](const core::Panel& a, const std::string& other_key) {
+    if (a.key == other_key) return true;
+    for (const auto& b : day.panels)
+      if (b.key == other_key)
+        for (const auto& x : a.members)
+          for (const auto& y : b.members)
+            if (x.person == y.person) return true;
+    return false;
+  };
+  for (const auto& slot : core::slot_grid(day)) {
+    const bool some_panel_free = std::any_of(day.panels.begin(), day.panels.end(), [&](const auto& panel) {
+      return std::none_of(taken.begin(), taken.end(), [&](const data::MeetingRow& m) {
+        return m.start == slot.start && shares_member(panel, m.panel);
+      });
+    });
+    if (some_panel_free) context.free_slots.push_back(slot.start);
+  }
+  return context;
+}
+
+Response booking_form_page(PublicSite& site, const Request& request, const data::EventInfo& event,
+                           const core::DaySetup& day, const BookingForm& form,
+                           const std::vector<FieldError>& errors, http::status status) {
+  const Lang lang = language_of(request);
+  const FormBinding binding = form_binding(request);
+  const BookingContext context = booking_context(site, event, day, lang);
+  std::string html = "<h1>" + std::string(tr(lang, "book.title")) + "</h1>\n<p class=\"muted\">" +
+                     h(event.title) + "</p>\n";
+  html += render_booking_form(form, errors, context,
+                              "/e/" + url_encode(event.slug) + "/book?lang=" + std::string(code(lang)),
+                              site.csrf.token_for(binding.value), "form.submit_book");
+  Response response = html_page(status, {lang, std::string(tr(lang, "book.title")), path_of(request)}, html);
+  remember_binding(response, binding);
+  return response;
+}
+
+Response closed_page(const Request& request, const data::EventInfo& event) {
+  const Lang lang = language_of(request);
+  return html_page(http::status::conflict, {lang, std::string(tr(lang, "closed.title")), path_of(request)},
+                   "<h1>" + std::string(tr(lang, "closed.title")) + "</h1>\n<p>" +
+                       std::string(tr(lang, "closed.text")) + "</p>\n<p><a href=\"/e/" +
+                       url_encode(event.slug) + "\">" + h(event.title) + "</a></p>\n");
+}
+
+// A storage-layer message "field: text" as a form error (the field part names the input).
+FieldError store_error(const std::string& message, Lang lang) {
+  const auto colon = message.find(':');
+  const std::string field = colon == std::string::npos ? "" : message.substr(0, colon);
+  if (field == "orgnr") return {"orgnr", std::string(tr(lang, "error.orgnr_taken"))};
+  if (field == "preferred_slot") return {"slot-1", std::string(tr(lang, "error.slot_taken"))};
+  if (field == "panel") return {"panel-1", std::string(tr(lang, "error.panel_unknown"))};
+  const std::string id = field == "attendee_name" ? "attendee-1-name" : field.empty() ? "company" : field;
+  return {id, colon == std::string::npos ? message : message.substr(colon + 2)};
+}
+
+// The meetings a supplier may see: published ones, and instant bookings (which are theirs at
+// once). Proposals of a schedule run stay with staff until they publish.
+std::vector<data::MeetingRow> visible_meetings(PublicSite& site, std::int64_t registration_id) {
+  std::vector<data::MeetingRow> shown;
+  for (auto& m : data::ScheduleStore(site.db).meetings_of(registration_id))
+    if (m.status == "published" || m.status == "booked") shown.push_back(std::move(m));
+  return shown;
+}
+
+std::string panel_name(const core::DaySetup& day, const std::string& key) {
+  for (const auto& panel : day.panels)
+    if (panel.key == key) return panel.name;
+  return key;
+}
+
+std::string room_text(const core::DaySetup& day, const std::optional<std::string>& key, Lang lang) {
+  if (!key) return std::string(tr(lang, "booking.room_later"));
+  for (const auto& room : day.rooms)
+    if (room.key == *key) return room.digital ? room.name + " (" + std::string(tr(lang, "booking.digital")) + ")" : room.name;
+  return *key;
+}
+
+// The supplier's calendar: their meetings, and the plenary when they attend it.
+Response booking_calendar(PublicSite& site, const Request& request, const std::string& token) {
+  data::RegistrationStore registrations(site.db);
+  auto found = registrations.find_by_token(token);
+  if (!found) return not_found_page(request);
+  const data::Registration& r = found.value();
+  auto event = data::EventStore(site.db).get(r.event_id);
+  auto day = data::EventStore(site.db).load_day(r.event_id);
+  if (!event || !day) return not_found_page(request);
+  const Lang lang = event.value().language == "en" ? Lang::kEn : Lang::kNb;
+  std::vector<CalendarEvent> entries;
+  if (!r.cancelled) {
+    for (const auto& m : visible_meetings(site, r.id)) {
+      const auto start = data::parse_instant(m.starts_at), end = data::parse_instant(m.ends_at);
+      if (!start || !end) continue;
+      CalendarEvent entry;
+      entry.uid = "meeting-" + std::to_string(m.id) + "@dialogdag";
+      entry.start = *start;
+      entry.end = *end;
+      entry.summary = std::string(tr(lang, "booking.meeting_with")) + " " + panel_name(day.value(), m.panel) +
+                      " – " + event.value().title;
+      entry.location = room_text(day.value(), m.room, lang) +
+                       (event.value().address.empty() ? "" : ", " + event.value().address);
+      entry.description = std::string(tr(lang, "booking.reference")) + ": " + r.reference;
+      for (const auto& room : day.value().rooms)
+        if (m.room && room.key == *m.room && room.digital) entry.url = room.link;
+      entries.push_back(std::move(entry));
+    }
+    if (r.attends_plenary)
+      for (std::size_t i = 0; i < day.value().programme.size(); ++i) {
+        const auto& item = day.value().programme[i];
+        auto start = data::local_to_instant(event.value().day, item.start, event.value().time_zone);
+        auto end = data::local_to_instant(event.value().day, item.end, event.value().time_zone);
+        if (!start || !end || !item.suppliers_attend) continue;
+        entries.push_back({"programme-" + std::to_string(r.event_id) + "-" + std::to_string(i) + "@dialogdag",
+                           start.value(), end.value(), item.title, event.value().venue + (event.value().address.empty() ? "" : ", " + event.value().address),
+                           item.speaker, "", 0});
+      }
+  }
+  Response response = make_response(
+      http::status::ok, calendar_file(event.value().title, entries, site.db.now()),
+      "text/calendar; charset=utf-8");
+  response.set(http::field::content_disposition, "attachment; filename=\"dialogdag-" + r.reference + ".ics\"");
+  response.set(http::field::cache_control, "no-store");
+  return response;
+}
+
+Response booking_page(PublicSite& site, const Request& request, const std::string& token) {
+  data::RegistrationStore registrations(site.db);
+  auto found = registrations.find_by_token(token);
+  if (!found) return not_found_page(request);
+  const data::Registration& r = found.value();
+  const Lang lang = language_of(request);
+  auto t = [&](std::string_view key) { return std::string(tr(lang, key)); };
+  data::EventStore events(site.db);
+  auto event = events.get(r.event_id);
+  if (!event) return not_found_page(request);
+  std::string html = "<h1>" + t("booking.title") + "</h1>\n";
+  html += "<p class=\"muted\">" + h(event.value().title) + "</p>\n";
+  html += "<dl class=\"facts\">\n<dt>" + t("booking.reference") + "</dt><dd><strong>" +
+          h(r.reference) + "</strong></dd>\n<dt>" + t("form.company") + "</dt><dd>" + h(r.company) +
+          "</dd>\n<dt>" + t("booking.status") + "</dt><dd class=\"status\">" +
+          t(r.cancelled ? "booking.cancelled" : "booking.registered") + "</dd>\n</dl>\n";
+  if (!r.cancelled) {
+    auto day = data::EventStore(site.db).load_day(r.event_id);
+    const auto meetings = visible_meetings(site, r.id);
+    if (!meetings.empty() && day) {
+      html += "<h2>" + t("booking.meetings") + "</h2>\n<ul>\n";
+      for (const auto& m : meetings)
+        html += "<li><strong>" + h(long_date(event.value().day, lang)) + " " +
+                core::format_clock(m.start) + "–" + core::format_clock(m.end) + "</strong>: " +
+                h(panel_name(day.value(), m.panel)) + ", " + h(room_text(day.value(), m.room, lang)) +
+                "</li>\n";
+      html += "</ul>\n";
+    } else if (r.wants_meeting) {
+      html += "<p>" + t("booking.not_scheduled") + "</p>\n";
+    }
+    html += "<p><a href=\"/b/" + url_encode(token) + "/calendar.ics\">" + t("booking.calendar") +
+            "</a></p>\n";
+    html += "<div class=\"notice\"><p>" + t("booking.keep_link") + "</p></div>\n";
+    html += "<p><a href=\"/b/" + url_encode(token) + "/cancel?lang=" + std::string(code(lang)) +
+            "\">" + t("booking.cancel_link") + "</a></p>\n";
+  }
+  html += "<p><a href=\"/e/" + url_encode(event.value().slug) + "?lang=" + std::string(code(lang)) +
+          "\">" + t("booking.to_event") + "</a></p>\n";
+  return html_page(http::status::ok, {lang, t("booking.title"), path_of(request)}, html);
+}
+
+}  // namespace
+
+void add_public_routes(Router& router, PublicSite& site) {
+  router.add(http::verb::get, "/healthz", [&site](const Request&, const PathParams&) {
+    const bool healthy = site.db.schema_version() > 0;
+    return make_response(healthy ? http::status::ok : http::status::service_unavailable,
+                         healthy ? "ok\n" : "database unavailable\n", "text/plain; charset=utf-8");
+  });
+
+  router.add(http::verb::get, "/static/{file}", [](const Request& request, const PathParams& p) {
+    if (auto file = static_file(p.at("file"), request)) return *file;
+    return not_found_page(request);
+  });
+
+  router.add(http::verb::get, "/e/{slug}", [&site](const Request& request, const PathParams& p) {
+    const auto event = public_event(site, p.at("slug"));
+    if (!event) return not_found_page(request);
+    auto day = data::EventStore(site.db).load_day(event->id);
+    if (!day) return not_found_page(request);
+    const Lang lang = language_of(request);
+    return html_page(http::status::ok, {lang, event->title, path_of(request)},
+                     event_page_html(site, *event, day.value(), lang));
+  });
+
+  router.add(http::verb::get, "/e/{slug}/book", [&site](const Request& request, const PathParams& p) {
+    const auto event = public_event(site, p.at("slug"));
+    if (!event) return not_found_page(request);
+    if (!registration_open(*event, site.db.now())) return closed_page(request, *event);
+    auto day = data::EventStore(site.db).load_day(event->id);
+    if (!day) return not_found_page(request);
+    BookingForm blank;
+    blank.attendee_names.assign(1, "");
+    blank.attendee_roles.assign(1, "");
+    return booking_form_page(site, request, *event, day.value(), blank, {}, http::status::ok);
+  });
+
+  router.add(http::verb::post, "/e/{slug}/book", [&site](const Request& request, const PathParams& p) {
+    const auto event = public_event(site, p.at("slug"));
+    if (!event) return not_found_page(request);
+    auto fields = parse_form(request.body());
+    if (!fields) return make_response(http::status::bad_request, fields.error() + "\n",
+                                      "text/plain; charset=utf-8");
+    if (!csrf_ok(site, request, fields.value())) return forbidden_page(request);
+    if (!registration_open(*event, site.db.now())) return closed_page(request, *event);
+    auto day = data::EventStore(site.db).load_day(event->id);
+    if (!day) return not_found_page(request);
+    const Lang lang = language_of(request);
+    const BookingForm form = read_booking_form(fields.value());
+    const BookingContext context = booking_context(site, *event, day.value(), lang);
+    auto errors = validate_booking(form, context);
+    if (!errors.empty())
+      return booking_form_page(site, request, *event, day.value(), form, errors,
+                               http::status::unprocessable_entity);
+    data::RegistrationStore registrations(site.db);
+    auto booked = registrations.register_supplier(event->id, to_registration_input(form));
+    if (booked) return see_other("/b/" + url_encode(booked.value().manage_token) + "?lang=" +
+                                 std::string(code(lang)));
+    const bool closed = booked.kind() == data::Failure::kConflict &&
+                        booked.error().find(':') == std::string::npos;
+    if (closed) return closed_page(request, *event);
+    return booking_form_page(site, request, *event, day.value(), form,
+                             {store_error(booked.error(), lang)}, http::status::unprocessable_entity);
+  });
+
+  router.add(http::verb::get, "/b/{token}", [&site](const Request& request, const PathParams& p) {
+    return booking_page(site, request, p.at("token"));
+  });
+
+  router.add(http::verb::get, "/b/{token}/calendar.ics", [&site](const Request& request, const PathParams& p) {
+    return booking_calendar(site, request, p.at("token"));
+  });
+
+  router.add(http::verb::get, "/b/{token}/cancel", [&site](const Request& request, const PathParams& p) {
+    data::RegistrationStore registrations(site.db);
+    auto found = registrations.find_by_token(p.at("token"));
+    if (!found || found.value().cancelled) return not_found_page(request);
+    const Lang lang = language_of(request);
+    auto t = [&](std::string_view key) { return std::string(tr(lang, key)); };
+    const FormBinding binding = form_binding(request);
+    std::string html = "<h1>" + t("cancel.title") + "</h1>\n<p>" + t("cancel.text") + " <strong>" +
+                       h(found.value().reference) + "</strong>?</p>\n<form method=\"post\" action=\"/b/" +
+                       url_encode(p.at("token")) + "/cancel?lang=" + std::string(code(lang)) +
+                       "\">\n<input type=\"hidden\" name=\"_csrf\" value=\"" +
+                       h(site.csrf.token_for(binding.value)) + "\">\n<button type=\"submit\" class=\"danger\">" +
+                       t("cancel.confirm") + "</button>\n</form>\n<p><a href=\"/b/" +
+                       url_encode(p.at("token")) + "\">" + t("cancel.back") + "</a></p>\n";
+    Response response = html_page(http::status::ok, {lang, t("cancel.title"), path_of(request)}, html);
+    remember_binding(response, binding);
+    return response;
+  });
+
+  router.add(http::verb::post, "/b/{token}/cancel", [&site](const Request& request, const PathParams& p) {
+    auto fields = parse_form(request.body());
+    if (!fields || !csrf_ok(site, request, fields.value())) return forbidden_page(request);
+    data::RegistrationStore registrations(site.db);
+    auto cancelled = registrations.cancel(p.at("token"));
+    const Lang lang = language_of(request);
+    if (!cancelled && cancelled.kind() == data::Failure::kNotFound) return not_found_page(request);
+    if (!cancelled)
+      return html_page(http::status::conflict,
+                       {lang, std::string(tr(lang, "cancel.too_late")), path_of(request)},
+                       "<h1>" + std::string(tr(lang, "cancel.too_late")) + "</h1>\n<p>" +
+                           std::string(tr(lang, "cancel.too_late_text")) + "</p>\n");
+    return see_other("/b/" + url_encode(p.at("token")) + "?lang=" + std::string(code(lang)));
+  });
+}
+
+}  // namespace dialogdag::web
