@@ -110,6 +110,9 @@ TEST_CASE("the event page shows the need, the programme and how to book, escaped
   CHECK(browser.get("/e/trygghetsalarm?lang=en").body().find("Register your company") != std::string::npos);
   CHECK(browser.get("/e/no-such-event").result() == http::status::not_found);
   CHECK(browser.get("/healthz").body() == "ok\n");
+  const auto home = browser.get("/");
+  CHECK(home.body().find("href=\"/e/trygghetsalarm?lang=nb\"") != std::string::npos);
+  CHECK(home.body().find("torsdag 11. mars 2027") != std::string::npos);
 }
 
 TEST_CASE("a supplier books, gets a private link, and sees the booking there") {

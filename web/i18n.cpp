@@ -19,6 +19,10 @@ struct Entry {
 constexpr Entry kCatalog[] = {
     {"footer", "dialogdag – dialogkonferanser for offentlige anskaffelser",
      "dialogdag – dialogue conferences for public procurement"},
+    {"home.title", "Dialogkonferanser", "Dialogue conferences"},
+    {"home.intro", "Her finner du dialogkonferanser der offentlige innkjøpere møter leverandører før en anskaffelse. Velg en konferanse for å lese om behovet og melde på firmaet.",
+     "Dialogue conferences where public buyers meet suppliers before a procurement. Choose a conference to read about the need and register your company."},
+    {"home.none", "Ingen konferanser er publisert nå.", "No conferences are published right now."},
     {"lang.switch", "English", "Norsk (bokmål)"},
     {"lang.switch.label", "Språk", "Language"},
     {"not_found.text", "Vi finner ikke siden du ba om. Sjekk adressen, eller gå til forsiden.",

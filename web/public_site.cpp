@@ -356,6 +356,24 @@ void add_public_routes(Router& router, PublicSite& site) {
     return not_found_page(request);
   });
 
+  router.add(http::verb::get, "/", [&site](const Request& request, const PathParams&) {
+    const Lang lang = language_of(request);
+    auto t = [&](std::string_view key) { return std::string(tr(lang, key)); };
+    const auto events = data::EventStore(site.db).list_public();
+    std::string html = "<h1>" + t("home.title") + "</h1>\n<p>" + t("home.intro") + "</p>\n";
+    if (events.empty()) html += "<p>" + t("home.none") + "</p>\n";
+    else html += "<ul>\n";
+    for (const auto& event : events) {
+      const bool open = registration_open(event, site.db.now());
+      html += "<li><a href=\"/e/" + url_encode(event.slug) + "?lang=" + std::string(code(lang)) +
+              "\">" + h(event.title) + "</a> – " + h(long_date(event.day, lang)) + ", " +
+              h(event.venue) + " <span class=\"status\">(" +
+              t(open ? "event.open" : "event.closed") + ")</span></li>\n";
+    }
+    if (!events.empty()) html += "</ul>\n";
+    return html_page(http::status::ok, {lang, t("home.title"), "/"}, html);
+  });
+
   router.add(http::verb::get, "/e/{slug}", [&site](const Request& request, const PathParams& p) {
     const auto event = public_event(site, p.at("slug"));
     if (!event) return not_found_page(request);
