@@ -1,7 +1,10 @@
 #include "app/cli.h"
 
+#include <unistd.h>
+
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -21,7 +24,7 @@ using namespace dialogdag::sched;
 constexpr const char* kUsage =
     "usage:\n"
     "  dialogdag solve INSTANCE.json|FORUM.dzn [--time-limit-ms N] [--seed S]\n"
-    "                  [--previous SCHEDULE.json] [--fairness D]\n"
+    "                  [--previous SCHEDULE.json] [--fairness D] [--quiet]\n"
     "  dialogdag check INSTANCE.json|FORUM.dzn SCHEDULE.json [--previous SCHEDULE.json]\n"
     "                  [--fairness D]\n";
 
@@ -137,8 +140,8 @@ int fail(std::ostream& err, const std::string& message) {
 }
 
 int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto parsed =
-      parse_arguments(args, 1, {"--time-limit-ms", "--seed", "--previous", "--fairness"}, {});
+  auto parsed = parse_arguments(args, 1, {"--time-limit-ms", "--seed", "--previous", "--fairness"},
+                                {"--quiet"});
   if (!parsed) return fail(err, parsed.error() + " (see dialogdag --help)");
   const Arguments& a = parsed.value();
   if (a.positional.size() != 1) return fail(err, "solve needs one instance file (see dialogdag --help)");
@@ -163,7 +166,27 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     previous = std::move(loaded).value();
     options.previous = &*previous;
   }
+  // Progress goes to stderr, only to a person watching (stderr is a terminal) and only once the
+  // run has taken a second; stdout carries nothing but the schedule.
+  bool progress_shown = false;
+  if (!a.options.count("--quiet") && isatty(STDERR_FILENO)) {
+    options.progress = [&err, &progress_shown](const Progress& now) {
+      if (now.elapsed_ms < 1000) return;
+      char line[160];
+      std::snprintf(line, sizeof line,
+                    "solving: %6.1f s  breaks %d (lower bound %lld)  coverage %d  weight %d  "
+                    "moved %d\n",
+                    static_cast<double>(now.elapsed_ms) / 1000.0, now.best.breaks,
+                    static_cast<long long>(now.bound_breaks), now.best.coverage, now.best.weight,
+                    now.best.moved);
+      err << line << std::flush;
+      progress_shown = true;
+    };
+  }
   const Schedule schedule = solve(instance.value(), options, monotonic_ms);
+  if (progress_shown)
+    err << "solving: done in " << schedule.solve_ms << " ms, status " << to_string(schedule.status)
+        << "\n";
   out << write_schedule(schedule, instance.value());
   return 0;
 }

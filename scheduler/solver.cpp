@@ -1,6 +1,6 @@
-// The first solver: always correct, not yet optimal.
+// The solver: always correct; optimal where it can prove it.
 //
-// Three phases, each keeping every hard constraint except where said:
+// Four phases, each keeping every hard constraint except where said:
 //   1. Required meetings (and meetings that are effectively required: locked to a slot, or a
 //      predecessor of a required meeting) by depth-first search with forward checking. The search
 //      is complete: when it ends without a schedule, no schedule places them all ("infeasible").
@@ -12,24 +12,44 @@
 //      breaks, preferred): relocations, swaps, insertions and removals, accepted when not worse.
 //      If the fairness bound still does not hold, a complete search over all meetings with the
 //      bound checked at each leaf decides (schedule, "infeasible", or "unknown" when over budget).
+//   4. Simulated annealing on breaks over Kempe-chain moves, never worsening a level above
+//      breaks (see reduce_breaks).
+//
+// What is proven: "infeasible" only after a complete search (phase 1 or the fairness search);
+// bound.breaks by breaks_lower_bound (per-participant matchings into runs of slots, plus the
+// fairness rule); "optimal" only when is_provably_optimal finds every level at a bound that holds
+// for every valid schedule. Everything else is heuristic and says "feasible".
 //
 // Determinism: every choice comes from the instance and the seed; loops run over meetings and
 // participants in the order of their ids, not of the input. Work budgets are counted in steps,
-// so the wall-clock limit changes the result only when it actually cuts the search short.
+// so the wall-clock limit changes the result only when it actually cuts the search short (or,
+// for the annealing, once 80 % of it has passed).
 #include "scheduler/solver.h"
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
 #include <string>
+#include <tuple>
 
 namespace dialogdag::sched {
 namespace {
 
 constexpr int kUnplaced = -1;
+
+// Bits set in x. std::popcount compiles to a library call without -mpopcnt; this is inline.
+int bits(std::uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
 
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -84,12 +104,12 @@ struct Problem {
   int slots = 0, meetings = 0, participants = 0, rooms = 0;
   int tables = -1;  // -1 = no per-slot limit
   int resource_count = 0;
-  std::vector<std::vector<int>> resources;   // per meeting: participants, then persons (offset)
-  std::vector<std::vector<Value>> domain;    // per meeting: values keeping every unary rule
-  std::vector<std::vector<int>> successors;  // per meeting: meetings listing it in `after`
-  std::vector<std::vector<int>> meetings_of; // per participant
-  std::vector<char> forced;                  // required, locked, or before a forced meeting
-  std::vector<int> by_id;                    // meeting indexes in id order
+  std::vector<std::vector<int>> resources;    // per meeting: participants, then persons (offset)
+  std::vector<std::vector<Value>> domain;     // per meeting: values keeping every unary rule
+  std::vector<std::vector<int>> successors;   // per meeting: meetings listing it in `after`
+  std::vector<std::vector<int>> meetings_of;  // per participant
+  std::vector<char> forced;                   // required, locked, or before a forced meeting
+  std::vector<int> by_id;                     // meeting indexes in id order
   std::vector<int> participants_by_id;
   std::vector<std::uint64_t> lottery;        // per participant
   std::vector<int> suppliers_by_lottery;     // the lottery's outcome, position 1 first
@@ -99,7 +119,7 @@ struct Problem {
   std::vector<std::vector<char>> preferred;  // [meeting][slot]
   std::vector<Value> previous;               // per meeting; slot kUnplaced = not in previous
   std::optional<int> spread;
-  std::vector<char> ordered_out;             // domain emptied by `after` rules alone
+  std::vector<char> ordered_out;  // domain emptied by `after` rules alone
 };
 
 // Removes values that the `after` rules rule out whatever else happens: a placed meeting comes
@@ -126,9 +146,10 @@ void narrow_by_order(Problem& p) {
           latest = std::min(latest, p.domain[after].empty() ? -1 : p.domain[after].back().slot - 1);
       auto& values = p.domain[m];
       const auto size = values.size();
-      values.erase(std::remove_if(values.begin(), values.end(),
-                                  [&](const Value& v) { return v.slot < earliest || v.slot > latest; }),
-                   values.end());
+      values.erase(
+          std::remove_if(values.begin(), values.end(),
+                         [&](const Value& v) { return v.slot < earliest || v.slot > latest; }),
+          values.end());
       if (values.size() != size) {
         changed = true;
         if (values.empty()) p.ordered_out[m] = 1;
@@ -275,6 +296,8 @@ class State {
         in_slot_(p.slots, 0),
         count_(p.participants, 0),
         breaks_(p.participants, 0),
+        idle_(p.participants, 0),
+        mask_(p.participants, 0),
         histogram_(p.slots + 1, 0) {
     histogram_[0] = p.participants;
     forced_total_ = std::count(p.forced.begin(), p.forced.end(), 1);
@@ -290,10 +313,13 @@ class State {
   bool placed(int m) const { return slot_[m] != kUnplaced; }
   int count(int participant) const { return count_[participant]; }
   int breaks(int participant) const { return breaks_[participant]; }
+  long idle_slots() const { return total_idle_; }  // slots inside breaks, all participants
 
   // The meeting occupying resource `res` in slot s, or kUnplaced.
   int occupant(int res, int s) const { return busy_[static_cast<size_t>(res) * p_.slots + s]; }
-  int room_occupant(int r, int s) const { return room_busy_[static_cast<size_t>(r) * p_.slots + s]; }
+  int room_occupant(int r, int s) const {
+    return room_busy_[static_cast<size_t>(r) * p_.slots + s];
+  }
   int in_slot(int s) const { return in_slot_[s]; }
 
   // Whether meeting m (unplaced) can go to v. With `partial`, predecessors that are not placed
@@ -325,6 +351,8 @@ class State {
     slot_[m] = v.slot;
     room_[m] = v.room;
     for (int res : p_.resources[m]) busy_[static_cast<size_t>(res) * p_.slots + v.slot] = m;
+    if (p_.slots <= 64)
+      for (int who : p_.instance->meetings[m].between) mask_[who] |= std::uint64_t{1} << v.slot;
     if (v.room != kUnplaced) room_busy_[static_cast<size_t>(v.room) * p_.slots + v.slot] = m;
     ++in_slot_[v.slot];
     account(m, +1);
@@ -336,6 +364,8 @@ class State {
     account(m, -1);
     const int s = slot_[m];
     for (int res : p_.resources[m]) busy_[static_cast<size_t>(res) * p_.slots + s] = kUnplaced;
+    if (p_.slots <= 64)
+      for (int who : p_.instance->meetings[m].between) mask_[who] &= ~(std::uint64_t{1} << s);
     if (room_[m] != kUnplaced) room_busy_[static_cast<size_t>(room_[m]) * p_.slots + s] = kUnplaced;
     --in_slot_[s];
     slot_[m] = room_[m] = kUnplaced;
@@ -349,9 +379,25 @@ class State {
     return high - low;
   }
 
+  // Break count above which a participant breaks the fairness rule (the fewest breaks anyone
+  // has plus the allowed spread), or a number no one reaches when there is no rule.
+  int fairness_limit() const {
+    if (!p_.spread) return p_.slots + 1;
+    int low = 0;
+    while (low < p_.slots && histogram_[low] == 0) ++low;
+    return low + *p_.spread;
+  }
+
+  // Participants with more breaks than fairness_limit().
+  int over_limit() const {
+    int over = 0;
+    for (int k = std::max(fairness_limit() + 1, 0); k <= p_.slots; ++k) over += histogram_[k];
+    return over;
+  }
+
   Score score() const {
-    return {forced_missing(), fairness_excess(), -coverage_, unlucky_,
-            -weight_,         moved_,            total_breaks_, -preferred_};
+    return {forced_missing(), fairness_excess(), -coverage_, unlucky_, -weight_,
+            moved_,           total_breaks_,     -preferred_};
   }
 
   long forced_missing() const { return forced_total_ - forced_placed_; }
@@ -387,23 +433,35 @@ class State {
 
   // REQUIRES: the busy table already shows the participant's meetings as they now are.
   void update_breaks(int who) {
-    const int now = count_breaks(who);
+    int idle = 0;
+    const int now = count_breaks(who, idle);
     --histogram_[breaks_[who]];
     ++histogram_[now];
     total_breaks_ += now - breaks_[who];
     breaks_[who] = now;
+    total_idle_ += idle - idle_[who];
+    idle_[who] = idle;
   }
 
-  int count_breaks(int who) const {
-    int breaks = 0;
-    bool seen_meeting = false, in_gap = false;
+  // Breaks of participant `who`; `idle` gets the number of slots inside them.
+  int count_breaks(int who, int& idle) const {
+    if (p_.slots <= 64) {  // from the bit mask of its busy slots: runs of ones, minus one
+      const std::uint64_t mask = mask_[who];
+      if (mask == 0) return idle = 0;
+      const int runs = bits(mask & ~(mask << 1));
+      idle = (63 - std::countl_zero(mask)) - std::countr_zero(mask) + 1 - bits(mask);
+      return runs - 1;
+    }
+    int breaks = 0, gap = 0;
+    bool seen_meeting = false;
+    idle = 0;
     for (int s = 0; s < p_.slots; ++s) {
       if (occupant(who, s) != kUnplaced) {
-        if (in_gap) ++breaks;
+        if (gap > 0) ++breaks, idle += gap;
         seen_meeting = true;
-        in_gap = false;
+        gap = 0;
       } else if (seen_meeting) {
-        in_gap = true;
+        ++gap;
       }
     }
     return breaks;
@@ -413,29 +471,50 @@ class State {
   std::vector<int> slot_, room_;
   std::vector<int> busy_, room_busy_;
   std::vector<int> in_slot_;
-  std::vector<int> count_, breaks_;
-  std::vector<int> histogram_;  // participants by break count
+  std::vector<int> count_, breaks_, idle_;
+  std::vector<std::uint64_t> mask_;  // per participant: its busy slots (when slots <= 64)
+  std::vector<int> histogram_;       // participants by break count
+  long total_idle_ = 0;              // slots inside breaks, over all participants
   long coverage_ = 0, weight_ = 0, moved_ = 0, total_breaks_ = 0, preferred_ = 0;
   long forced_total_ = 0, forced_placed_ = 0;
   std::vector<std::uint64_t> unlucky_;  // see Score
 };
 
 // Shared limits of one solve: a step budget (deterministic) and the wall clock (a safety net).
+// The clock is read every 256 calls whatever else happens, so observing it (the heartbeat,
+// called at most once a second from those reads) cannot change the search.
 class Budget {
  public:
-  Budget(const ClockMs& now, std::int64_t deadline_ms) : now_(now), deadline_ms_(deadline_ms) {}
+  // `late_ms`: from then on the search should wrap up (the annealing stops exploring).
+  Budget(const ClockMs& now, std::int64_t late_ms, std::int64_t deadline_ms)
+      : now_(now), late_ms_(late_ms), deadline_ms_(deadline_ms) {}
   bool out_of_time() {
     if (timed_out_) return true;
-    if ((++calls_ & 255) == 0 && now_() >= deadline_ms_) timed_out_ = true;
+    if ((++calls_ & 255) == 0) {
+      const std::int64_t now = now_();
+      if (now >= deadline_ms_) timed_out_ = true;
+      if (now >= late_ms_) late_ = true;
+      if (heartbeat_ && now >= next_beat_ms_) {
+        next_beat_ms_ = now + 1000;
+        heartbeat_(now);
+      }
+    }
     return timed_out_;
   }
   bool timed_out() const { return timed_out_; }
+  bool late() const { return late_; }
+  void set_heartbeat(std::function<void(std::int64_t)> beat, std::int64_t first_ms) {
+    heartbeat_ = std::move(beat);
+    next_beat_ms_ = first_ms;
+  }
 
  private:
   const ClockMs& now_;
-  std::int64_t deadline_ms_;
+  std::int64_t late_ms_, deadline_ms_;
   std::uint64_t calls_ = 0;
-  bool timed_out_ = false;
+  bool timed_out_ = false, late_ = false;
+  std::function<void(std::int64_t)> heartbeat_;
+  std::int64_t next_beat_ms_ = 0;
 };
 
 // Orders the values of meeting m: previous place first, then slots next to the participants'
@@ -737,9 +816,8 @@ bool eject_and_insert(const Problem& p, State& state, Journal& journal, int m, V
   }
   if (!state.can_place(m, v, false)) return false;
   journal.place(m, v);
-  std::sort(ejected.begin(), ejected.end(), [&](int x, int y) {
-    return p.instance->meetings[x].id < p.instance->meetings[y].id;
-  });
+  std::sort(ejected.begin(), ejected.end(),
+            [&](int x, int y) { return p.instance->meetings[x].id < p.instance->meetings[y].id; });
   for (int other : ejected) place_anywhere(p, state, journal, other, seed);
   for (int after : p.successors[m])
     if (!state.placed(after)) place_anywhere(p, state, journal, after, seed);
@@ -835,6 +913,251 @@ void fill_free_places(const Problem& p, State& state) {
   }
 }
 
+// ---- Break minimisation ----------------------------------------------------------------------
+
+// Whether `a` is no worse than `b` on every level above breaks (the hard levels, coverage, the
+// lottery, weight, moved).
+int compare_above_breaks(const Score& a, const Score& b) {
+  const auto ka = std::tie(a.forced_missing, a.fairness_excess, a.coverage_loss, a.unlucky,
+                           a.weight_loss, a.moved);
+  const auto kb = std::tie(b.forced_missing, b.fairness_excess, b.coverage_loss, b.unlucky,
+                           b.weight_loss, b.moved);
+  return ka < kb ? -1 : kb < ka ? 1 : 0;
+}
+
+// Kempe-chain move between two slots: meeting m goes from its slot s to slot t; every meeting
+// in t that shares a participant, person or room with it goes to s, and so on until the two
+// sets are closed under conflicts. Swapping a closed chain keeps every participant, person and
+// room conflict-free by construction; the tables limit is kept by pulling in one more meeting
+// of the fuller slot when needed. Each meeting keeps its room. Returns false when a meeting of
+// the chain is locked or may not go to its new slot (changes may then remain in the journal).
+class KempeChains {
+ public:
+  explicit KempeChains(const Problem& p)
+      : p_(p),
+        mark_(p.meetings, 0),
+        allowed_(static_cast<size_t>(p.meetings) * p.slots * std::max(p.rooms, 1), 0),
+        rooms_(p.meetings, kUnplaced) {
+    for (int m = 0; m < p.meetings; ++m)
+      for (const Value& v : p.domain[m]) allowed_[index(m, v.slot, v.room)] = 1;
+  }
+
+  bool move(State& state, Journal& journal, int m, int t, Random& random) {
+    const int s = state.slot(m);
+    if (s == kUnplaced || s == t || t < 0 || t >= p_.slots) return false;
+    ++stamp_;
+    chain_[0].clear();
+    chain_[1].clear();
+    const int slot_of[2] = {s, t};
+    auto add = [&](int x, int side) {
+      if (x == kUnplaced || mark_[x] == stamp_) return;
+      mark_[x] = stamp_;
+      chain_[side].push_back(x);
+    };
+    add(m, 0);
+    size_t done[2] = {0, 0};
+    for (int guard = 0; guard < 2 * p_.meetings + 4; ++guard) {
+      bool grew = false;
+      for (int side = 0; side < 2; ++side) {
+        const int other_slot = slot_of[1 - side];
+        for (; done[side] < chain_[side].size(); ++done[side], grew = true) {
+          const int x = chain_[side][done[side]];
+          for (int res : p_.resources[x]) add(state.occupant(res, other_slot), 1 - side);
+          if (state.room(x) != kUnplaced)
+            add(state.room_occupant(state.room(x), other_slot), 1 - side);
+        }
+      }
+      if (p_.tables >= 0) {
+        const int from_s = static_cast<int>(chain_[0].size()),
+                  from_t = static_cast<int>(chain_[1].size());
+        const int fill_t = state.in_slot(t) - from_t + from_s;
+        const int fill_s = state.in_slot(s) - from_s + from_t;
+        const int side = fill_t > p_.tables ? 1 : fill_s > p_.tables ? 0 : -1;
+        if (side >= 0) {
+          // A random meeting of that slot not yet in the chain: sampled (a slot holds about
+          // 1/slots of the meetings), with a full scan when sampling finds none.
+          int pick = kUnplaced;
+          for (int tries = 0; tries < 4 * p_.slots && pick == kUnplaced; ++tries) {
+            const int x = p_.by_id[random.below(p_.meetings)];
+            if (state.slot(x) == slot_of[side] && mark_[x] != stamp_) pick = x;
+          }
+          if (pick == kUnplaced) {
+            candidates_.clear();
+            for (int x : p_.by_id)
+              if (state.slot(x) == slot_of[side] && mark_[x] != stamp_) candidates_.push_back(x);
+            if (candidates_.empty()) return false;
+            pick = candidates_[random.below(static_cast<int>(candidates_.size()))];
+          }
+          add(pick, side);
+          grew = true;
+        }
+      }
+      if (!grew) break;
+    }
+    if (done[0] < chain_[0].size() || done[1] < chain_[1].size()) return false;
+    for (int side = 0; side < 2; ++side)
+      for (int x : chain_[side]) {
+        if (p_.instance->meetings[x].fixed_slot) return false;
+        if (!allowed_[index(x, slot_of[1 - side], state.room(x))]) return false;
+      }
+    for (int side = 0; side < 2; ++side)
+      for (int x : chain_[side]) {
+        rooms_[x] = state.room(x);
+        journal.unplace(x);
+      }
+    for (int side = 0; side < 2; ++side)
+      for (int x : chain_[side]) {
+        const Value v{slot_of[1 - side], rooms_[x]};
+        if (!state.can_place(x, v, true)) return false;
+        journal.place(x, v);
+      }
+    for (int side = 0; side < 2; ++side)
+      for (int x : chain_[side])
+        if (!precedence_ok(p_, state, x)) return false;
+    return true;
+  }
+
+ private:
+  size_t index(int m, int s, int room) const {
+    return (static_cast<size_t>(m) * p_.slots + s) * std::max(p_.rooms, 1) +
+           (room == kUnplaced ? 0 : room);
+  }
+
+  const Problem& p_;
+  std::vector<unsigned> mark_;
+  unsigned stamp_ = 0;
+  std::vector<char> allowed_;  // [meeting][slot][room]: the value is in the meeting's domain
+  std::vector<int> rooms_;     // per meeting: its room while the chain is being moved
+  std::vector<int> chain_[2], candidates_;
+};
+
+// Where the best schedule so far is kept, so that the annealing can wander and come back.
+std::vector<Value> snapshot(const Problem& p, const State& state) {
+  std::vector<Value> places(p.meetings);
+  for (int m = 0; m < p.meetings; ++m) places[m] = {state.slot(m), state.room(m)};
+  return places;
+}
+
+void restore(const Problem& p, State& state, const std::vector<Value>& places) {
+  for (int m = 0; m < p.meetings; ++m)
+    if (state.placed(m)) state.unplace(m);
+  for (int m = 0; m < p.meetings; ++m)
+    if (places[m].slot != kUnplaced) state.place(m, places[m]);
+}
+
+// Phase 4: simulated annealing on breaks. A move may never make a level above breaks worse
+// (so the hard rules, including the fairness bound, keep holding); among moves that keep those
+// levels equal, the energy (breaks + idle slots inside breaks) may rise by delta with
+// probability exp(-delta / T), T cooling geometrically from kHot to kCold over a step budget
+// that depends only on the instance. Moves: Kempe chains between two slots; 40 % aimed at a
+// participant with breaks (one of its meetings goes next to another of its meetings), 30 % the
+// same for a random meeting's participant, 30 % to a random slot of the meeting's domain. Stops
+// early when breaks reach `bound` (nothing left to gain). When the wall clock passes 80 % of
+// the limit, T drops to kCold (the only way the clock can change the result short of cutting
+// the search off). Returns with the best schedule seen (by the full Score) in `state`.
+//
+// Tuned on the B2B forum originals (d = 2): about 1-4 s per instance.
+constexpr long kStepsPerMeeting = 10'000;
+constexpr long kMaxSteps = 4'000'000;
+constexpr double kHot = 1.5, kCold = 0.1;
+
+void reduce_breaks(const Problem& p, State& state, Budget& budget, std::uint64_t seed, long bound,
+                   const std::function<void(const State&)>& improved) {
+  // Done when the schedule is valid and at the bound; an invalid one (the fairness rule broken)
+  // is worked on too: moves that lower the excess are always taken.
+  auto done = [&](const Score& score) {
+    return score.forced_missing == 0 && score.fairness_excess == 0 && score.breaks <= bound;
+  };
+  if (state.forced_missing() > 0 || done(state.score())) return;
+  std::vector<int> movable;
+  for (int m : p.by_id)
+    if (state.placed(m) && !p.instance->meetings[m].fixed_slot) movable.push_back(m);
+  if (movable.empty()) return;
+  Random random(seed ^ 0xb4ea75ULL);
+  KempeChains kempe(p);
+  Score current = state.score(), best = current;
+  std::vector<Value> best_places = snapshot(p, state);
+  const long steps = std::min<long>(kMaxSteps, kStepsPerMeeting * p.meetings);
+  const double cooling = std::pow(kCold / kHot, 1.0 / static_cast<double>(steps));
+  double temperature = kHot;
+  std::vector<int> theirs;
+  // The annealing's energy: breaks plus the idle slots inside them. The idle slots are a
+  // gradient towards fewer breaks (a long gap shrinks before it closes); the best schedule is
+  // still chosen by the Score, where breaks count and idle slots do not.
+  // While the fairness rule is broken, each participant over the limit weighs like ten breaks:
+  // a gradient towards repairing it that the excess (max - min) alone does not give.
+  auto energy_of = [&](const Score& score) {
+    return score.breaks + state.idle_slots() +
+           (score.fairness_excess > 0 ? 10L * state.over_limit() : 0L);
+  };
+  long energy = energy_of(current);
+  for (long step = 0; step < steps && !done(best); ++step, temperature *= cooling) {
+    if (budget.out_of_time()) break;
+    // The wall clock is about to cut the cooling short: spend what is left descending.
+    if (budget.late()) temperature = std::min(temperature, kCold);
+    int m = movable[random.below(static_cast<int>(movable.size()))];
+    int t;
+    const int kind = random.below(100);
+    if (kind < 40) {
+      // A participant with breaks moves one of its meetings next to another of its meetings.
+      int who = -1;
+      for (int tries = 0; tries < 8 && who < 0; ++tries) {
+        const int x = p.participants_by_id[random.below(p.participants)];
+        if (state.breaks(x) > 0 &&
+            (current.fairness_excess == 0 || state.breaks(x) > state.fairness_limit()))
+          who = x;
+      }
+      if (who < 0) continue;
+      theirs.clear();
+      for (int x : p.meetings_of[who])
+        if (state.placed(x)) theirs.push_back(x);
+      if (theirs.size() < 2) continue;
+      m = theirs[random.below(static_cast<int>(theirs.size()))];
+      if (p.instance->meetings[m].fixed_slot) continue;
+      const int anchor = theirs[random.below(static_cast<int>(theirs.size()))];
+      t = state.slot(anchor) + (random.below(2) == 0 ? -1 : 1);
+    } else if (kind < 70) {
+      // Close a gap: a participant of m with breaks moves m next to one of its other meetings.
+      const int who = p.instance->meetings[m].between[random.below(2)];
+      theirs.clear();
+      for (int x : p.meetings_of[who])
+        if (x != m && state.placed(x)) theirs.push_back(x);
+      if (theirs.empty()) continue;
+      const int anchor = theirs[random.below(static_cast<int>(theirs.size()))];
+      t = state.slot(anchor) + (random.below(2) == 0 ? -1 : 1);
+    } else {
+      t = p.domain[m][random.below(static_cast<int>(p.domain[m].size()))].slot;
+    }
+    if (t < 0 || t >= p.slots || t == state.slot(m)) continue;
+    Journal journal(state);
+    if (!kempe.move(state, journal, m, t, random)) {
+      journal.undo();
+      continue;
+    }
+    const Score now = state.score();
+    const int above = compare_above_breaks(now, current);
+    bool accept = above < 0;
+    if (above == 0) {
+      const long energy_now = energy_of(now);
+      const long delta = energy_now - energy;
+      const double draw = static_cast<double>(random.next() >> 11) * 0x1.0p-53;
+      accept = delta <= 0 || draw < std::exp(-static_cast<double>(delta) / temperature);
+    }
+    if (!accept) {
+      journal.undo();
+      continue;
+    }
+    current = now;
+    energy = energy_of(current);
+    if (current < best) {
+      best = current;
+      best_places = snapshot(p, state);
+      improved(state);
+    }
+  }
+  restore(p, state, best_places);
+}
+
 // ---- Reasons a person can act on -------------------------------------------------------------
 
 std::string slot_name(const Instance& in, int s) {
@@ -906,16 +1229,15 @@ std::string explain_empty_domain(const Problem& p, int m) {
            who(in, b) + " only in room " + quoted(in.rooms.list[*pb.room].id);
   const int home = pa.room ? *pa.room : pb.room ? *pb.room : -1;
   if (meeting.fixed_room && home >= 0 && home != *meeting.fixed_room)
-    return "it is locked to room " + quoted(in.rooms.list[*meeting.fixed_room].id) +
-           ", but " + who(in, pa.room ? a : b) + " meets only in room " +
-           quoted(in.rooms.list[home].id);
+    return "it is locked to room " + quoted(in.rooms.list[*meeting.fixed_room].id) + ", but " +
+           who(in, pa.room ? a : b) + " meets only in room " + quoted(in.rooms.list[home].id);
   const int people = pa.people + pb.people;
   const int only = meeting.fixed_room ? *meeting.fixed_room : home;
   if (only >= 0)
     return "room " + quoted(in.rooms.list[only].id) + " seats " +
            std::to_string(in.rooms.list[only].capacity.value_or(0)) + ", but the meeting needs " +
-           std::to_string(people) + " seats (" + std::to_string(pa.people) + " from " +
-           who(in, a) + ", " + std::to_string(pb.people) + " from " + who(in, b) + ")";
+           std::to_string(people) + " seats (" + std::to_string(pa.people) + " from " + who(in, a) +
+           ", " + std::to_string(pb.people) + " from " + who(in, b) + ")";
   return "no room seats the " + std::to_string(people) + " people of this meeting (" +
          std::to_string(pa.people) + " from " + who(in, a) + ", " + std::to_string(pb.people) +
          " from " + who(in, b) + ")";
@@ -944,8 +1266,10 @@ std::string explain_unplaced(const Problem& p, const State& state, int m, std::u
       ++fits;
       continue;
     }
-    if (state.occupant(meeting.between[0], v.slot) != kUnplaced) ++a_busy;
-    else if (state.occupant(meeting.between[1], v.slot) != kUnplaced) ++b_busy;
+    if (state.occupant(meeting.between[0], v.slot) != kUnplaced)
+      ++a_busy;
+    else if (state.occupant(meeting.between[1], v.slot) != kUnplaced)
+      ++b_busy;
     else if (std::any_of(p.resources[m].begin(), p.resources[m].end(),
                          [&](int r) { return state.occupant(r, v.slot) != kUnplaced; }))
       ++other_busy;
@@ -957,11 +1281,12 @@ std::string explain_unplaced(const Problem& p, const State& state, int m, std::u
   }
   if (fits > 0)
     return p.spread ? "placing it in any free slot would make two participants' break counts "
-                      "differ by more than " + std::to_string(*p.spread) + " (the fairness rule)"
+                      "differ by more than " +
+                          std::to_string(*p.spread) + " (the fairness rule)"
                     : "placing it would lower a higher priority of the schedule";
   std::string reason = "every slot where " + who(in, meeting.between[0]) + " and " +
-                       who(in, meeting.between[1]) + " can meet (" +
-                       std::to_string(slots.size()) + ") is taken:";
+                       who(in, meeting.between[1]) + " can meet (" + std::to_string(slots.size()) +
+                       ") is taken:";
   std::vector<std::string> parts;
   if (a_busy) parts.push_back(who(in, meeting.between[0]) + " is in another meeting");
   if (b_busy) parts.push_back(who(in, meeting.between[1]) + " is in another meeting");
@@ -989,8 +1314,8 @@ std::string explain_infeasible(const Problem& p) {
   for (const bool by_order : {false, true})
     for (int m : p.by_id)
       if (p.forced[m] && p.domain[m].empty() && p.ordered_out[m] == by_order)
-        return "required meeting " + quoted(in.meetings[m].id) + " cannot be placed: " +
-               explain_empty_domain(p, m);
+        return "required meeting " + quoted(in.meetings[m].id) +
+               " cannot be placed: " + explain_empty_domain(p, m);
   for (int x : p.participants_by_id) {
     int forced = 0;
     std::set<int> usable;
@@ -1011,22 +1336,125 @@ std::string explain_infeasible(const Problem& p) {
          "of slots and rooms found none)";
 }
 
-// ---- The phases, put together ----------------------------------------------------------------
+// ---- Lower bound on breaks -------------------------------------------------------------------
+//
+// What it proves: a participant all of whose placeable meetings are forced has exactly those
+// meetings in every valid schedule. If no window of consecutive slots can hold them all (each
+// in a slot of its own domain, one per slot: a bipartite matching), it has at least one break;
+// if no two windows can, at least two. With the fairness rule (spread <= d), every participant
+// has at least (the largest such minimum) - d breaks. The sum over participants is a lower
+// bound on breaks for every valid schedule, hence also given the levels above breaks. Anything
+// it cannot see (precedences, tables, other participants) only makes the true minimum higher.
 
-bool is_provably_optimal(const Problem& p, const State& state) {
-  int preferred_possible = 0;
+// Whether the meetings with slot masks `masks` can each get a distinct slot in `window`.
+bool fits_in(const std::vector<std::uint64_t>& masks, std::uint64_t window) {
+  std::vector<int> owner(64, -1);
+  for (size_t i = 0; i < masks.size(); ++i) {
+    std::uint64_t seen = 0;
+    // Augmenting path search (Kuhn), iterative over a small explicit stack.
+    std::function<bool(int)> augment = [&](int x) {
+      std::uint64_t options = masks[x] & window & ~seen;
+      while (options) {
+        const int s = std::countr_zero(options);
+        options &= options - 1;
+        seen |= std::uint64_t{1} << s;
+        if (owner[s] < 0 || augment(owner[s])) {
+          owner[s] = x;
+          return true;
+        }
+      }
+      return false;
+    };
+    if (!augment(static_cast<int>(i))) return false;
+  }
+  return true;
+}
+
+std::uint64_t window_mask(int first, int length) {
+  return length >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << length) - 1) << first;
+}
+
+// The fewest breaks participant `who` can have, 0, 1 or 2 (2 = "at least 2").
+int least_breaks(const Problem& p, int who) {
+  if (p.slots > 64) return 0;
+  std::vector<std::uint64_t> masks;
+  std::uint64_t usable = 0;
+  for (int m : p.meetings_of[who]) {
+    if (p.domain[m].empty()) continue;
+    if (!p.forced[m]) return 0;  // an optional meeting may fill a gap
+    std::uint64_t mask = 0;
+    for (const Value& v : p.domain[m]) mask |= std::uint64_t{1} << v.slot;
+    masks.push_back(mask);
+    usable |= mask;
+  }
+  const int k = static_cast<int>(masks.size());
+  if (k <= 1 || k > p.slots) return 0;
+  for (int a = 0; a + k <= p.slots; ++a) {
+    const std::uint64_t w = window_mask(a, k);
+    if ((w & usable) == w && fits_in(masks, w)) return 0;
+  }
+  for (int first = 1; first < k; ++first)
+    for (int a = 0; a + first <= p.slots; ++a) {
+      const std::uint64_t w1 = window_mask(a, first);
+      if ((w1 & usable) != w1) continue;
+      for (int b = a + first + 1; b + (k - first) <= p.slots; ++b) {
+        const std::uint64_t w2 = window_mask(b, k - first);
+        if ((w2 & usable) == w2 && fits_in(masks, w1 | w2)) return 1;
+      }
+    }
+  return 2;
+}
+
+long breaks_lower_bound(const Problem& p) {
+  std::vector<int> least(p.participants);
+  int most = 0;
+  for (int x = 0; x < p.participants; ++x) most = std::max(most, least[x] = least_breaks(p, x));
+  long total = 0;
+  for (int x = 0; x < p.participants; ++x)
+    total += std::max(least[x], p.spread ? most - *p.spread : 0);
+  return total;
+}
+
+// ---- Optimality ------------------------------------------------------------------------------
+//
+// A schedule is proven optimal when each level reaches a bound that holds for every valid
+// schedule: coverage = the suppliers that have a meeting that can be placed at all (then the
+// lottery level is optimal too: exactly the uncoverable suppliers are left out), weight = the
+// weight of every optional meeting that can be placed at all, moved = 0, breaks = the lower
+// bound above, preferred = the meetings that have a preferred slot in their domain. Sound but
+// incomplete: where a bound is not tight, the status stays "feasible".
+bool is_provably_optimal(const Problem& p, const State& state, long breaks_bound) {
+  const Instance& in = *p.instance;
+  int coverage_possible = 0, weight_possible = 0, preferred_possible = 0;
+  for (int x = 0; x < p.participants; ++x) {
+    if (p.supplier_rank[x] < 0) continue;
+    const auto& cap = in.participants[x].max_meetings;
+    if (cap && *cap == 0) continue;
+    if (std::any_of(p.meetings_of[x].begin(), p.meetings_of[x].end(), [&](int m) {
+          const auto& other =
+              in.participants[in.meetings[m].between[0] == x ? in.meetings[m].between[1]
+                                                             : in.meetings[m].between[0]]
+                  .max_meetings;
+          return !p.domain[m].empty() && !(other && *other == 0);
+        }))
+      ++coverage_possible;
+  }
   for (int m = 0; m < p.meetings; ++m) {
-    if (!state.placed(m)) return false;
+    if (p.domain[m].empty()) continue;
+    if (!in.meetings[m].required) weight_possible += in.meetings[m].weight;
     if (std::any_of(p.domain[m].begin(), p.domain[m].end(),
                     [&](const Value& v) { return p.preferred[m][v.slot] != 0; }))
       ++preferred_possible;
   }
   const Objective o = state.objective();
-  return o.moved == 0 && o.breaks == 0 && o.preferred == preferred_possible;
+  return o.coverage == coverage_possible && o.weight == weight_possible && o.moved == 0 &&
+         o.breaks == breaks_bound && o.preferred == preferred_possible;
 }
 
+// ---- The phases, put together ----------------------------------------------------------------
+
 Schedule to_schedule(const Problem& p, const State& state, Status status, std::string reason,
-                     std::uint64_t seed) {
+                     std::uint64_t seed, long breaks_bound) {
   Schedule out;
   out.status = status;
   out.reason = std::move(reason);
@@ -1041,7 +1469,8 @@ Schedule to_schedule(const Problem& p, const State& state, Status status, std::s
     }
   }
   out.objective = state.objective();
-  out.bound_breaks = 0;  // trivially valid; issue 3 brings real bounds
+  // A bound holds for every valid schedule; an incomplete one (status unknown) may be below it.
+  out.bound_breaks = static_cast<int>(std::min<long>(breaks_bound, out.objective.breaks));
   return out;
 }
 
@@ -1057,7 +1486,8 @@ Schedule verdict(Status status, std::string reason, std::uint64_t seed) {
 
 Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs now_ms) {
   const std::int64_t started = now_ms();
-  Budget budget(now_ms, started + std::max<std::int64_t>(options.time_limit_ms, 0));
+  const std::int64_t limit = std::max<std::int64_t>(options.time_limit_ms, 0);
+  Budget budget(now_ms, started + limit * 4 / 5, started + limit);
   const Problem p = build_problem(instance, options);
   const std::uint64_t seed = options.seed;
   const long node_budget = 50'000 + 100L * p.meetings;
@@ -1074,7 +1504,8 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   const std::string quick = explain_infeasible(p);
   if (quick.rfind("no schedule", 0) != 0) return stamp(verdict(Status::kInfeasible, quick, seed));
   const auto always = [](const State&) { return true; };
-  const SearchOutcome first = search_with_restarts(p, state, budget, seed, node_budget, forced, always);
+  const SearchOutcome first =
+      search_with_restarts(p, state, budget, seed, node_budget, forced, always);
   if (first == SearchOutcome::kExhausted) return stamp(verdict(Status::kInfeasible, quick, seed));
   if (first == SearchOutcome::kOutOfBudget) {
     // The tree search gave up. The local search counts unplaced required meetings as its first
@@ -1082,21 +1513,52 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     for (int m : forced) place_with_one_push(p, state, m, seed);
   }
 
-  // Phases 2 and 3.
+  // Phases 2 to 4.
+  const long bound = breaks_lower_bound(p);
+  // Progress: each time the best valid schedule gets better, and then once a second (from the
+  // budget's regular clock reads) with the same figures and the time so far.
+  std::optional<Progress> last;
+  auto report = [&](const State& s) {
+    if (!options.progress || !s.valid()) return;
+    last = Progress{s.objective(), bound, now_ms() - started};
+    options.progress(*last);
+  };
+  if (options.progress)
+    budget.set_heartbeat(
+        [&](std::int64_t now) {
+          if (!last) return;
+          last->elapsed_ms = now - started;
+          options.progress(*last);
+        },
+        started + 1000);
+  // REQUIRES: s.valid(), after improve() and fill_free_places()
+  auto finish = [&](State& s, bool annealed) {
+    report(s);
+    if (!annealed) reduce_breaks(p, s, budget, seed, bound, report);
+    fill_free_places(p, s);
+    return stamp(
+        to_schedule(p, s, is_provably_optimal(p, s, bound) ? Status::kOptimal : Status::kFeasible,
+                    "", seed, bound));
+  };
   place_optional(p, state, seed);
   improve(p, state, budget, seed);
   fill_free_places(p, state);
 
-  if (state.valid())
-    return stamp(to_schedule(p, state,
-                             is_provably_optimal(p, state) ? Status::kOptimal : Status::kFeasible,
-                             "", seed));
+  if (state.valid()) return finish(state, false);
+  if (state.forced_missing() == 0) {
+    // Every required meeting is placed but the fairness rule is broken: the annealing lowers
+    // the excess first (it never accepts a higher one) and usually repairs it.
+    reduce_breaks(p, state, budget, seed, bound, report);
+    fill_free_places(p, state);
+    if (state.valid()) return finish(state, true);
+  }
   if (state.forced_missing() > 0)
     return stamp(to_schedule(p, state, Status::kUnknown,
                              "the search ran out of time before placing every required meeting (" +
-                                 std::to_string(state.forced_missing()) + " not placed); the schedule "
+                                 std::to_string(state.forced_missing()) +
+                                 " not placed); the schedule "
                                  "is incomplete",
-                             seed));
+                             seed, bound));
 
   // The fairness bound does not hold yet: decide it with a complete search.
   State fair(p);
@@ -1106,22 +1568,23 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     case SearchOutcome::kFound:
       improve(p, fair, budget, seed);
       fill_free_places(p, fair);
-      return stamp(to_schedule(p, fair,
-                               is_provably_optimal(p, fair) ? Status::kOptimal : Status::kFeasible,
-                               "", seed));
+      return finish(fair, false);
     case SearchOutcome::kExhausted:
       return stamp(verdict(Status::kInfeasible,
                            "no schedule that places every required meeting keeps every two "
                            "participants' break counts within " +
                                std::to_string(*p.spread) + " of each other (fairness rule)",
                            seed));
-    case SearchOutcome::kOutOfBudget: break;
+    case SearchOutcome::kOutOfBudget:
+      break;
   }
   return stamp(to_schedule(p, state, Status::kUnknown,
                            "no schedule within the fairness rule (break spread at most " +
-                               std::to_string(*p.spread) + ") was found in time; this one has "
-                               "a spread of " + std::to_string(state.spread()),
-                           seed));
+                               std::to_string(*p.spread) +
+                               ") was found in time; this one has "
+                               "a spread of " +
+                               std::to_string(state.spread()),
+                           seed, bound));
 }
 
 }  // namespace dialogdag::sched

@@ -9,13 +9,26 @@
 
 namespace dialogdag::sched {
 
+struct Progress {
+  Objective best;             // of the best valid schedule found so far
+  std::int64_t bound_breaks;  // proven lower bound on breaks
+  std::int64_t elapsed_ms;
+};
+
 struct SolveOptions {
   std::uint64_t seed = 1;
   // Wall-clock budget in milliseconds; the solver returns its best schedule by then. The search
   // itself is bounded by work, not time, so below the limit the result depends only on the
-  // instance and the seed.
+  // instance and the seed (as long as the run stays under 80 % of the limit; past that the
+  // break search stops exploring and only descends).
   std::int64_t time_limit_ms = 10'000;
   const Schedule* previous = nullptr;  // stability: meetings move from here only when it pays
+  // Optional: called on the solving thread with the best valid schedule's objective, the proven
+  // lower bound on breaks and the milliseconds since solve() started: when the first valid
+  // schedule is ready, whenever it improves, and about once a second in between (from the clock
+  // reads the search makes anyway). It only observes: the result is the same with or without
+  // it. It must not throw.
+  std::function<void(const Progress&)> progress;
 };
 
 // Returns a schedule that keeps every hard constraint (status optimal or feasible), or status

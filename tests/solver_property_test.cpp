@@ -23,7 +23,9 @@ namespace {
 
 std::int64_t fake_clock() { return 0; }
 
-enum class Shape { kOnePanel, kSharedMembers, kTables, kLocked };
+// kAllRequired is the B2B benchmark's shape: tables, every meeting required, many unavailable
+// slots (so that some participants cannot avoid a break and the lower bound has work to do).
+enum class Shape { kOnePanel, kSharedMembers, kTables, kLocked, kAllRequired };
 
 // A random valid instance. `tiny` keeps it small enough for brute force.
 Instance random_instance(std::mt19937& rng, Shape shape, bool tiny) {
@@ -37,18 +39,20 @@ Instance random_instance(std::mt19937& rng, Shape shape, bool tiny) {
   const int max_meetings = tiny ? pick(1, 5) : pick(4, 40);
   std::vector<int> buyers, suppliers;
 
-  if (shape == Shape::kTables) {
+  const bool tables = shape == Shape::kTables || shape == Shape::kAllRequired;
+  if (tables) {
     in.rooms.kind = Rooms::Kind::kTables;
     in.rooms.tables = pick(1, tiny ? 2 : 6);
     const int n = tiny ? pick(2, 4) : pick(4, 16);
-    for (int i = 0; i < n; ++i) suppliers.push_back(add_participant(in, "b" + std::to_string(i),
-                                                                   ParticipantKind::kOther));
+    for (int i = 0; i < n; ++i)
+      suppliers.push_back(add_participant(in, "b" + std::to_string(i), ParticipantKind::kOther));
   } else {
     const int panels = shape == Shape::kOnePanel ? 1 : pick(2, tiny ? 2 : 4);
     if (chance(60)) {
       const int rooms = pick(1, 3);
       for (int r = 0; r < rooms; ++r)
-        add_room(in, "room" + std::to_string(r), chance(70) ? std::optional<int>(pick(3, 8)) : std::nullopt);
+        add_room(in, "room" + std::to_string(r),
+                 chance(70) ? std::optional<int>(pick(3, 8)) : std::nullopt);
     }
     for (int i = 0; i < panels; ++i) {
       const int b = add_participant(in, "panel" + std::to_string(i), ParticipantKind::kBuyer);
@@ -71,11 +75,12 @@ Instance random_instance(std::mt19937& rng, Shape shape, bool tiny) {
   }
   for (int x = 0; x < static_cast<int>(in.participants.size()); ++x)
     for (int s = 0; s < slots; ++s)
-      if (chance(8)) in.participants[x].unavailable.push_back(s);
+      if (chance(shape == Shape::kAllRequired ? 35 : 8))
+        in.participants[x].unavailable.push_back(s);
 
   for (int k = 0; k < max_meetings; ++k) {
     int a, b;
-    if (shape == Shape::kTables) {
+    if (tables) {
       a = suppliers[pick(0, static_cast<int>(suppliers.size()) - 1)];
       b = suppliers[pick(0, static_cast<int>(suppliers.size()) - 1)];
       if (a == b) continue;
@@ -83,7 +88,8 @@ Instance random_instance(std::mt19937& rng, Shape shape, bool tiny) {
       a = buyers[pick(0, static_cast<int>(buyers.size()) - 1)];
       b = suppliers[pick(0, static_cast<int>(suppliers.size()) - 1)];
     }
-    const bool required = shape == Shape::kTables ? chance(35) : chance(15);
+    const bool required =
+        shape == Shape::kAllRequired || (shape == Shape::kTables ? chance(35) : chance(15));
     const int m = add_meeting(in, "m" + std::to_string(k), a, b, required);
     Meeting& meeting = in.meetings[m];
     if (!in.slots[0].session.empty() && chance(25))
@@ -112,9 +118,7 @@ Instance random_instance(std::mt19937& rng, Shape shape, bool tiny) {
 }
 
 using Key = std::array<long, 5>;  // objective as a minimisation key
-Key key_of(const Objective& o) {
-  return {-o.coverage, -o.weight, o.moved, o.breaks, -o.preferred};
-}
+Key key_of(const Objective& o) { return {-o.coverage, -o.weight, o.moved, o.breaks, -o.preferred}; }
 
 struct BruteForce {
   bool feasible = false;
@@ -125,7 +129,8 @@ struct BruteForce {
 // schedules the checker accepts. Exponential: tiny instances only.
 // The number of complete assignments brute_force() enumerates.
 long brute_force_size(const Instance& in) {
-  const long rooms = in.rooms.kind == Rooms::Kind::kList ? static_cast<long>(in.rooms.list.size()) : 1;
+  const long rooms =
+      in.rooms.kind == Rooms::Kind::kList ? static_cast<long>(in.rooms.list.size()) : 1;
   const long values = 1 + static_cast<long>(in.slots.size()) * std::max(rooms, 1L);
   long size = 1;
   for (size_t i = 0; i < in.meetings.size(); ++i) size *= values;
@@ -134,7 +139,8 @@ long brute_force_size(const Instance& in) {
 
 BruteForce brute_force(const Instance& in) {
   const int slots = static_cast<int>(in.slots.size());
-  const int rooms = in.rooms.kind == Rooms::Kind::kList ? static_cast<int>(in.rooms.list.size()) : 0;
+  const int rooms =
+      in.rooms.kind == Rooms::Kind::kList ? static_cast<int>(in.rooms.list.size()) : 0;
   std::vector<std::pair<int, int>> values{{-1, -1}};
   for (int s = 0; s < slots; ++s) {
     if (rooms == 0) values.push_back({s, -1});
@@ -213,9 +219,12 @@ TEST_CASE("the checker accepts every schedule the solver returns on random insta
 
 TEST_CASE("on tiny instances the solver agrees with brute force on feasibility and coverage") {
   std::mt19937 rng(7);
-  int compared = 0, infeasible = 0;
-  for (int round = 0; round < 400; ++round) {
-    const Instance in = random_instance(rng, kShapes[round % kShapes.size()], true);
+  int compared = 0, infeasible = 0, optimal = 0, positive_bounds = 0;
+  std::mt19937 b2b_rng(8);
+  for (int round = 0; round < 1400; ++round) {
+    // The first 400 rounds are the four general shapes; then the benchmark's shape.
+    const Instance in = round < 400 ? random_instance(rng, kShapes[round % kShapes.size()], true)
+                                    : random_instance(b2b_rng, Shape::kAllRequired, true);
     if (in.meetings.size() > 4 || brute_force_size(in) > 20'000) continue;
     const BruteForce truth = brute_force(in);
     SolveOptions options;
@@ -234,11 +243,28 @@ TEST_CASE("on tiny instances the solver agrees with brute force on feasibility a
     REQUIRE(schedule.status != Status::kUnknown);
     CHECK(check_schedule(in, schedule).valid());
     CHECK(schedule.objective.coverage == truth.best.coverage);
-    if (schedule.status == Status::kOptimal) CHECK(key_of(schedule.objective) == key_of(truth.best));
+    // The bound on breaks holds for the best schedule (it is a bound given the levels above).
+    REQUIRE(schedule.bound_breaks.has_value());
+    CHECK(*schedule.bound_breaks <= truth.best.breaks);
+    if (*schedule.bound_breaks > 0) ++positive_bounds;
+    if (schedule.status == Status::kOptimal) {
+      // Every claim of optimality is checked, level by level.
+      ++optimal;
+      CHECK(schedule.objective.coverage == truth.best.coverage);
+      CHECK(schedule.objective.weight == truth.best.weight);
+      CHECK(schedule.objective.moved == truth.best.moved);
+      CHECK(schedule.objective.breaks == truth.best.breaks);
+      CHECK(schedule.objective.preferred == truth.best.preferred);
+      CHECK(*schedule.bound_breaks == schedule.objective.breaks);
+    }
   }
-  MESSAGE(compared << " tiny instances compared with brute force, " << infeasible << " infeasible");
+  MESSAGE(compared << " tiny instances compared with brute force, " << infeasible << " infeasible, "
+                   << optimal << " claimed optimal, " << positive_bounds
+                   << " with a positive bound on breaks");
   CHECK(compared > 200);
   CHECK(infeasible > 5);
+  CHECK(optimal > 100);
+  CHECK(positive_bounds > 5);
 }
 
 TEST_CASE("the same instance and seed give byte-identical schedules") {

@@ -1,5 +1,7 @@
 // The solver keeps every hard constraint even where breaking it would look attractive (a
 // preferred slot, a compact day), and says why a meeting was left out.
+#include "scheduler/solver.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include <string>
 
 #include "scheduler/checker.h"
-#include "scheduler/solver.h"
 #include "test_instances.h"
 
 using namespace dialogdag::test;
@@ -218,7 +219,8 @@ TEST_CASE("the lottery, not the input order, decides who gets the last slot") {
     Instance one = day(1);
     const int panel = add_participant(one, "panel", ParticipantKind::kBuyer);
     std::vector<int> suppliers;
-    for (const char* id : {"alfa", "bravo", "charlie"}) suppliers.push_back(add_participant(one, id));
+    for (const char* id : {"alfa", "bravo", "charlie"})
+      suppliers.push_back(add_participant(one, id));
     if (reversed) std::reverse(suppliers.begin(), suppliers.end());
     for (int x : suppliers) add_meeting(one, "m-" + one.participants[x].id, panel, x, false);
     return one;
@@ -385,4 +387,66 @@ TEST_CASE("the fairness rule beats stability: an unfair previous schedule is not
   REQUIRE(s.status != Status::kInfeasible);
   CHECK(s.objective.breaks == 0);
   CHECK(s.objective.moved >= 1);
+}
+
+TEST_CASE(
+    "a participant who cannot meet in consecutive slots has a proven break, and optimal is said") {
+  // x cannot meet in slot 1, so its two required meetings (3 slots) are in slots 0 and 2:
+  // one break that no schedule avoids. The bound proves it, so the status is optimal.
+  Instance in = day(3);
+  const int x = add_participant(in, "x", ParticipantKind::kOther);
+  const int a = add_participant(in, "a", ParticipantKind::kOther);
+  const int b = add_participant(in, "b", ParticipantKind::kOther);
+  in.participants[x].unavailable = {1};
+  add_meeting(in, "xa", x, a);
+  add_meeting(in, "xb", x, b);
+  const Schedule s = solve_checked(in);
+  CHECK(s.status == Status::kOptimal);
+  CHECK(s.objective.breaks == 1);
+  REQUIRE(s.bound_breaks.has_value());
+  CHECK(*s.bound_breaks == 1);
+}
+
+TEST_CASE("forced breaks are proven, and the fairness rule turns them into a verdict") {
+  // x needs two breaks (its meetings can only be in slots 0, 2, 4). a, b and c have one
+  // meeting each, so no break: spread 2 is feasible with 2 breaks, proven by the bound
+  // (2 for x, and 2 - 2 = 0 for the others); spread 1 is infeasible.
+  Instance in = day(5);
+  const int x = add_participant(in, "x", ParticipantKind::kOther);
+  in.participants[x].unavailable = {1, 3};
+  for (const char* id : {"a", "b", "c"})
+    add_meeting(in, std::string("x") + id, x, add_participant(in, id, ParticipantKind::kOther));
+  in.fairness.max_break_spread = 2;
+  const Schedule fair = solve_checked(in);
+  CHECK(fair.status == Status::kOptimal);
+  CHECK(fair.objective.breaks == 2);
+  in.fairness.max_break_spread = 1;
+  CHECK(solve_checked(in).status == Status::kInfeasible);
+}
+
+TEST_CASE(
+    "progress reports the best objective and the bound as they improve, and changes nothing") {
+  Instance in = day(8);
+  in.rooms.kind = Rooms::Kind::kTables;
+  in.rooms.tables = 5;
+  for (int i = 0; i < 12; ++i)
+    add_participant(in, "p" + std::to_string(i), ParticipantKind::kOther);
+  for (int i = 0; i < 30; ++i) add_meeting(in, "m" + std::to_string(i), i % 12, (i * 5 + 1) % 12);
+  // Drop self-meetings the formula may produce.
+  std::erase_if(in.meetings, [](const Meeting& m) { return m.between[0] == m.between[1]; });
+  SolveOptions options;
+  std::vector<Progress> seen;
+  options.progress = [&seen](const Progress& p) { seen.push_back(p); };
+  const Schedule watched = solve(in, options, fake_clock);
+  REQUIRE(watched.status != Status::kInfeasible);
+  options.progress = nullptr;
+  const Schedule unwatched = solve(in, options, fake_clock);
+  REQUIRE(!seen.empty());
+  for (size_t i = 1; i < seen.size(); ++i) CHECK(seen[i].best.breaks <= seen[i - 1].best.breaks);
+  CHECK(seen.back().best == watched.objective);
+  CHECK(seen.back().bound_breaks == *watched.bound_breaks);
+  CHECK(watched.objective == unwatched.objective);
+  CHECK(watched.assignments.size() == unwatched.assignments.size());
+  for (size_t i = 0; i < watched.assignments.size(); ++i)
+    CHECK(watched.assignments[i].slot == unwatched.assignments[i].slot);
 }
