@@ -11,6 +11,9 @@
 #include <optional>
 #include <sstream>
 
+#include "app/arguments.h"
+#include "app/data_commands.h"
+#include "app/serve.h"
 #include "scheduler/checker.h"
 #include "scheduler/dzn.h"
 #include "scheduler/json_io.h"
@@ -26,44 +29,15 @@ constexpr const char* kUsage =
     "  dialogdag solve INSTANCE.json|FORUM.dzn [--time-limit-ms N] [--seed S]\n"
     "                  [--previous SCHEDULE.json] [--fairness D] [--quiet]\n"
     "  dialogdag check INSTANCE.json|FORUM.dzn SCHEDULE.json [--previous SCHEDULE.json]\n"
-    "                  [--fairness D]\n";
+    "                  [--fairness D]\n"
+    "  dialogdag serve [--db FILE] [--listen 127.0.0.1:8080] [--threads N]\n"
+    "  dialogdag demo --db FILE\n"
+    "  dialogdag user add --db FILE --email E --name N [--organisation NAME] [--admin]\n"
+    "                  (reads the password from standard input)\n"
+    "  dialogdag backup --db FILE --to FILE\n"
+    "  dialogdag purge --db FILE --event SLUG\n";
 
 constexpr std::size_t kMaxInputBytes = 64u << 20;
-
-struct Arguments {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> options;  // "--name" -> value ("" for flags)
-};
-
-// Splits args into positionals and options; `flags` take no value, `valued` take one.
-Result<Arguments> parse_arguments(const std::vector<std::string>& args, size_t first,
-                                  const std::vector<std::string>& valued,
-                                  const std::vector<std::string>& flags) {
-  Arguments parsed;
-  for (size_t i = first; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0 || arg == "--") {
-      parsed.positional.push_back(arg);
-      continue;
-    }
-    std::string name = arg, value;
-    bool has_value = false;
-    if (const auto eq = arg.find('='); eq != std::string::npos) {
-      name = arg.substr(0, eq), value = arg.substr(eq + 1), has_value = true;
-    }
-    const bool is_valued = std::find(valued.begin(), valued.end(), name) != valued.end();
-    const bool is_flag = std::find(flags.begin(), flags.end(), name) != flags.end();
-    if (!is_valued && !is_flag) return Error{"unknown option " + name};
-    if (parsed.options.count(name)) return Error{"option " + name + " given twice"};
-    if (is_valued && !has_value) {
-      if (i + 1 >= args.size()) return Error{"option " + name + " needs a value"};
-      value = args[++i];
-    }
-    if (is_flag && has_value) return Error{"option " + name + " takes no value"};
-    parsed.options[name] = value;
-  }
-  return parsed;
-}
 
 template <class Int>
 Result<Int> parse_integer(const std::string& name, const std::string& text, Int minimum) {
@@ -134,10 +108,6 @@ std::int64_t monotonic_ms() {
       .count();
 }
 
-int fail(std::ostream& err, const std::string& message) {
-  err << "dialogdag: " << message << "\n";
-  return 2;
-}
 
 int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   auto parsed = parse_arguments(args, 1, {"--time-limit-ms", "--seed", "--previous", "--fairness"},
@@ -232,10 +202,11 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const std::string& command = args[0];
   if (command == "solve") return run_solve(args, out, err);
   if (command == "check") return run_check(args, out, err);
-  if (command == "serve" || command == "demo" || command == "user" || command == "backup" ||
-      command == "purge")
-    return fail(err, "\"" + command + "\" is not built yet in this version: only solve and check "
-                     "are (see README.md)");
+  if (command == "serve") return run_serve(args, out, err);
+  if (command == "demo") return run_demo(args, std::cin, out, err);
+  if (command == "user") return run_user_add(args, std::cin, out, err);
+  if (command == "backup") return run_backup(args, std::cin, out, err);
+  if (command == "purge") return run_purge(args, std::cin, out, err);
   return fail(err, "unknown command \"" + command + "\" (see dialogdag --help)");
 }
 

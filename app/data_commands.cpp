@@ -9,6 +9,7 @@
 #include <map>
 #include <ostream>
 
+#include "app/arguments.h"
 #include "data/crypto.h"
 #include "data/database.h"
 #include "data/demo.h"
@@ -22,50 +23,18 @@ namespace {
 
 using Options = std::map<std::string, std::string>;  // "--name" -> value ("" for flags)
 
-int fail(std::ostream& err, const std::string& message) {
-  err << "dialogdag: " << message << "\n";
-  return 2;
-}
-
-// Options only (no positionals), each at most once; `valued` take a value, `flags` do not.
-Result<Options> parse_options(const std::vector<std::string>& args, size_t first,
-                              const std::vector<std::string>& valued,
-                              const std::vector<std::string>& flags) {
-  Options options;
-  for (size_t i = first; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0 || arg == "--") return Error{"unexpected argument \"" + arg + "\""};
-    std::string name = arg, value;
-    bool has_value = false;
-    if (const auto eq = arg.find('='); eq != std::string::npos)
-      name = arg.substr(0, eq), value = arg.substr(eq + 1), has_value = true;
-    const bool is_valued = std::find(valued.begin(), valued.end(), name) != valued.end();
-    const bool is_flag = std::find(flags.begin(), flags.end(), name) != flags.end();
-    if (!is_valued && !is_flag) return Error{"unknown option " + name};
-    if (options.count(name)) return Error{"option " + name + " given twice"};
-    if (is_valued && !has_value) {
-      if (i + 1 >= args.size()) return Error{"option " + name + " needs a value"};
-      value = args[++i];
-    }
-    if (is_flag && has_value) return Error{"option " + name + " takes no value"};
-    if (is_valued && value.empty()) return Error{"option " + name + " needs a value"};
-    options[name] = value;
-  }
-  return options;
-}
-
 Result<Options> parse_required(const std::vector<std::string>& args, size_t first,
                                const std::vector<std::string>& required,
                                const std::vector<std::string>& optional,
                                const std::vector<std::string>& flags, const std::string& command) {
   std::vector<std::string> valued = required;
   valued.insert(valued.end(), optional.begin(), optional.end());
-  auto parsed = parse_options(args, first, valued, flags);
+  auto parsed = parse_arguments(args, first, valued, flags, /*positionals_allowed=*/false);
   if (!parsed) return Error{parsed.error() + " (see dialogdag --help)"};
   for (const auto& name : required)
-    if (!parsed.value().count(name))
+    if (!parsed.value().has(name))
       return Error{command + " needs " + name + " (see dialogdag --help)"};
-  return parsed;
+  return parsed.value().options;
 }
 
 // Runs `body`; a database error that is no bug (locked, disk full, ...) becomes one line.

@@ -1,14 +1,21 @@
 // The command line as a user runs it: the real binary, real files, exit codes and messages.
 #include <doctest/doctest.h>
 
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <regex>
 #include <string>
+#include <thread>
+
+#include "http_test_client.h"
 
 namespace {
 
@@ -123,7 +130,12 @@ TEST_CASE("bad arguments and bad files give one line and a non-zero exit, never 
       "solve " + kExample + " --bogus",
       "check " + kExample,
       "check " + kExample + " '" + broken.string() + "'",
-      "serve",
+      "serve --listen nonsense",
+      "serve --threads 0",
+      "serve --db '" + broken.string() + "'",
+      "demo",
+      "user add --db x.db",
+      "purge --db '" + box.path("missing.db").string() + "' --event x",
   };
   for (const auto& args : cases) {
     CAPTURE(args);
@@ -135,4 +147,44 @@ TEST_CASE("bad arguments and bad files give one line and a non-zero exit, never 
     CHECK(run.err.find("terminate") == std::string::npos);
   }
   CHECK(box.dialogdag("solve '" + typo.string() + "'").err.find("slotz") != std::string::npos);
+}
+
+TEST_CASE("demo creates an event that serve shows, and serve stops cleanly on SIGTERM") {
+  Sandbox box;
+  const std::string db = box.path("demo.db").string();
+  const Run demo = box.dialogdag("demo --db '" + db + "'");
+  REQUIRE(demo.exit_code == 0);
+  std::smatch path;
+  REQUIRE(std::regex_search(demo.out, path, std::regex("/e/[a-z0-9-]+")));
+
+  // Start the server as a user would, on a free port, with its output in a file.
+  const std::string log = box.path("serve.log").string();
+  const std::string command = std::string("exec '") + DIALOGDAG_BINARY + "' serve --db '" + db +
+                              "' --listen 127.0.0.1:0 --threads 2 >'" + log + "' 2>&1";
+  pid_t pid = 0;
+  const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+  REQUIRE(posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) == 0);
+  std::smatch port;
+  std::string output;
+  for (int i = 0; i < 500 && !std::regex_search(output, port, std::regex("127\\.0\\.0\\.1:([0-9]+)/"));
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    output = slurp(log);
+  }
+  REQUIRE_MESSAGE(port.size() == 2, output);
+  const auto number = static_cast<unsigned short>(std::stoi(port[1]));
+  dialogdag::test::Client browser(number);
+  CHECK(browser.get("/healthz").body() == "ok\n");
+  const auto event = browser.get(path.str());
+  CHECK(event.result() == dialogdag::test::http::status::ok);
+  CHECK(event.body().find("Namdalen") != std::string::npos);
+
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  const std::string final_log = slurp(log);
+  CHECK(final_log.find("dialogdag: stopped") != std::string::npos);
+  CHECK(final_log.find("GET /healthz 200") != std::string::npos);  // the access log
 }
