@@ -228,3 +228,26 @@ TEST_CASE("instant mode: the slot is the supplier's at once, on the page and in 
   CHECK(late.body().find("value=\"13:05\"") == std::string::npos);
   CHECK(data::RegistrationStore(event.db()).list(event.event_id()).size() == 1);
 }
+
+TEST_CASE("a supplier changes the registration through the private link") {
+  OpenEvent event;
+  Client browser(event.port());
+  const std::string csrf = csrf_of(browser.get("/e/trygghetsalarm/book").body());
+  const std::string link(browser.post_form("/e/trygghetsalarm/book", valid_form(csrf))[http::field::location]);
+  const std::string token = link.substr(3, link.find('?') - 3);
+  const auto edit = browser.get("/b/" + token + "/edit");
+  REQUIRE(edit.result() == http::status::ok);
+  CHECK(edit.body().find("value=\"Acme Trygghet AS\"") != std::string::npos);  // prefilled
+  CHECK(edit.body().find("value=\"123456785\" readonly") != std::string::npos);
+  std::string changed = valid_form(csrf_of(edit.body()));
+  changed = std::regex_replace(changed, std::regex("company=[^&]*"), "company=Acme+Omsorg+AS");
+  const auto saved = browser.post_form("/b/" + token, changed);
+  REQUIRE(saved.result() == http::status::see_other);
+  CHECK(browser.get("/b/" + token).body().find("Acme Omsorg AS") != std::string::npos);
+  // A mistake while changing: 422 with the summary, nothing changed.
+  const std::string broken = std::regex_replace(changed, std::regex("email=[^&]*"), "email=x");
+  const auto refused = browser.post_form("/b/" + token, broken);
+  CHECK(refused.result() == http::status::unprocessable_entity);
+  CHECK(refused.body().find("href=\"#email\"") != std::string::npos);
+  CHECK(data::RegistrationStore(event.db()).list(event.event_id()).at(0).email == "ola@acme.no");
+}

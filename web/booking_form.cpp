@@ -283,8 +283,12 @@ std::string render_booking_form(const BookingForm& form, const std::vector<Field
   html += "<fieldset>\n<legend>" + t("form.company_legend") + "</legend>\n";
   html += text_input("company", "company", "text", t("form.company"), "", form.company, errors,
                      "organization", true);
-  html += text_input("orgnr", "orgnr", "text", t("form.orgnr"), t("form.orgnr_hint"), form.orgnr,
-                     errors, "", true);
+  if (context.orgnr_locked)
+    html += "<label for=\"orgnr\">" + t("form.orgnr") + "</label>\n<input type=\"text\" id=\"orgnr\" "
+            "name=\"orgnr\" value=\"" + h(form.orgnr) + "\" readonly>\n";
+  else
+    html += text_input("orgnr", "orgnr", "text", t("form.orgnr"), t("form.orgnr_hint"), form.orgnr,
+                       errors, "", true);
   html += text_input("contact_name", "contact_name", "text", t("form.contact_name"), "",
                      form.contact_name, errors, "name", true);
   html += text_input("email", "email", "email", t("form.email"), "", form.email, errors, "email",

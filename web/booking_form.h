@@ -40,6 +40,7 @@ struct BookingContext {
   const core::DaySetup* day = nullptr;
   std::vector<core::Minutes> free_slots;  // instant mode: the slot starts still free
   Lang lang = Lang::kNb;
+  bool orgnr_locked = false;  // changing a registration: the organisation number is shown only
 };
 
 BookingForm read_booking_form(const FormFields& fields);

@@ -84,6 +84,8 @@ constexpr Entry kCatalog[] = {
     {"booking.room_later", "rom kommer", "room to be announced"},
     {"booking.digital", "digitalt", "digital"},
     {"booking.meeting_with", "Møte med", "Meeting with"},
+    {"booking.edit_link", "Endre påmeldingen", "Change the registration"},
+    {"change.title", "Endre påmeldingen", "Change the registration"},
     {"booking.cancel_link", "Meld av", "Cancel the registration"},
     {"booking.to_event", "Til arrangementet", "To the event"},
     {"cancel.title", "Meld av", "Cancel the registration"},

@@ -197,18 +197,35 @@ BookingContext booking_context(PublicSite& site, const data::EventInfo& event,
   return context;
 }
 
+// Where a booking form posts to: a new registration, or changing the one behind a token.
+struct FormTarget {
+  std::string action;      // path without query
+  std::string title_key;   // catalog key of the page title
+  std::string submit_key;  // catalog key of the button
+  bool changing = false;   // an existing registration: its organisation number stays
+};
+
+FormTarget new_booking(const data::EventInfo& event) {
+  return {"/e/" + url_encode(event.slug) + "/book", "book.title", "form.submit_book"};
+}
+
+FormTarget change_booking(const std::string& token) {
+  return {"/b/" + url_encode(token), "change.title", "form.submit_change", true};
+}
+
 Response booking_form_page(PublicSite& site, const Request& request, const data::EventInfo& event,
                            const core::DaySetup& day, const BookingForm& form,
-                           const std::vector<FieldError>& errors, http::status status) {
+                           const std::vector<FieldError>& errors, http::status status,
+                           const FormTarget& target) {
   const Lang lang = language_of(request);
   const FormBinding binding = form_binding(request);
-  const BookingContext context = booking_context(site, event, day, lang);
-  std::string html = "<h1>" + std::string(tr(lang, "book.title")) + "</h1>\n<p class=\"muted\">" +
-                     h(event.title) + "</p>\n";
-  html += render_booking_form(form, errors, context,
-                              "/e/" + url_encode(event.slug) + "/book?lang=" + std::string(code(lang)),
-                              site.csrf.token_for(binding.value), "form.submit_book");
-  Response response = html_page(status, {lang, std::string(tr(lang, "book.title")), path_of(request)}, html);
+  BookingContext context = booking_context(site, event, day, lang);
+  context.orgnr_locked = target.changing;
+  const std::string title(tr(lang, target.title_key));
+  std::string html = "<h1>" + title + "</h1>\n<p class=\"muted\">" + h(event.title) + "</p>\n";
+  html += render_booking_form(form, errors, context, target.action + "?lang=" + std::string(code(lang)),
+                              site.csrf.token_for(binding.value), target.submit_key);
+  Response response = html_page(status, {lang, title, path_of(request)}, html);
   remember_binding(response, binding);
   return response;
 }
@@ -334,6 +351,8 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
     html += "<p><a href=\"/b/" + url_encode(token) + "/calendar.ics\">" + t("booking.calendar") +
             "</a></p>\n";
     html += "<div class=\"notice\"><p>" + t("booking.keep_link") + "</p></div>\n";
+    html += "<p><a href=\"/b/" + url_encode(token) + "/edit?lang=" + std::string(code(lang)) +
+            "\">" + t("booking.edit_link") + "</a></p>\n";
     html += "<p><a href=\"/b/" + url_encode(token) + "/cancel?lang=" + std::string(code(lang)) +
             "\">" + t("booking.cancel_link") + "</a></p>\n";
   }
@@ -393,7 +412,8 @@ void add_public_routes(Router& router, PublicSite& site) {
     BookingForm blank;
     blank.attendee_names.assign(1, "");
     blank.attendee_roles.assign(1, "");
-    return booking_form_page(site, request, *event, day.value(), blank, {}, http::status::ok);
+    return booking_form_page(site, request, *event, day.value(), blank, {}, http::status::ok,
+                             new_booking(*event));
   });
 
   router.add(http::verb::post, "/e/{slug}/book", [&site](const Request& request, const PathParams& p) {
@@ -412,7 +432,7 @@ void add_public_routes(Router& router, PublicSite& site) {
     auto errors = validate_booking(form, context);
     if (!errors.empty())
       return booking_form_page(site, request, *event, day.value(), form, errors,
-                               http::status::unprocessable_entity);
+                               http::status::unprocessable_entity, new_booking(*event));
     data::RegistrationStore registrations(site.db);
     auto booked = registrations.register_supplier(event->id, to_registration_input(form));
     if (booked) return see_other("/b/" + url_encode(booked.value().manage_token) + "?lang=" +
@@ -421,11 +441,59 @@ void add_public_routes(Router& router, PublicSite& site) {
                         booked.error().find(':') == std::string::npos;
     if (closed) return closed_page(request, *event);
     return booking_form_page(site, request, *event, day.value(), form,
-                             {store_error(booked.error(), lang)}, http::status::unprocessable_entity);
+                             {store_error(booked.error(), lang)}, http::status::unprocessable_entity,
+                             new_booking(*event));
   });
 
   router.add(http::verb::get, "/b/{token}", [&site](const Request& request, const PathParams& p) {
     return booking_page(site, request, p.at("token"));
+  });
+
+  router.add(http::verb::get, "/b/{token}/edit", [&site](const Request& request, const PathParams& p) {
+    data::RegistrationStore registrations(site.db);
+    auto found = registrations.find_by_token(p.at("token"));
+    if (!found || found.value().cancelled) return not_found_page(request);
+    auto event = data::EventStore(site.db).get(found.value().event_id);
+    if (!event) return not_found_page(request);
+    if (!registration_open(event.value(), site.db.now())) return closed_page(request, event.value());
+    auto day = data::EventStore(site.db).load_day(event.value().id);
+    if (!day) return not_found_page(request);
+    return booking_form_page(site, request, event.value(), day.value(),
+                             booking_form_from(found.value()), {}, http::status::ok,
+                             change_booking(p.at("token")));
+  });
+
+  router.add(http::verb::post, "/b/{token}", [&site](const Request& request, const PathParams& p) {
+    data::RegistrationStore registrations(site.db);
+    auto found = registrations.find_by_token(p.at("token"));
+    if (!found || found.value().cancelled) return not_found_page(request);
+    auto fields = parse_form(request.body());
+    if (!fields) return make_response(http::status::bad_request, fields.error() + "\n",
+                                      "text/plain; charset=utf-8");
+    if (!csrf_ok(site, request, fields.value())) return forbidden_page(request);
+    auto event = data::EventStore(site.db).get(found.value().event_id);
+    if (!event) return not_found_page(request);
+    if (!registration_open(event.value(), site.db.now())) return closed_page(request, event.value());
+    auto day = data::EventStore(site.db).load_day(event.value().id);
+    if (!day) return not_found_page(request);
+    const Lang lang = language_of(request);
+    BookingForm form = read_booking_form(fields.value());
+    form.orgnr = found.value().orgnr;  // not changeable: the form shows it, the store keeps it
+    BookingContext context = booking_context(site, event.value(), day.value(), lang);
+    for (const auto& m : visible_meetings(site, found.value().id))  // one's own slot stays free
+      context.free_slots.push_back(m.start);
+    auto errors = validate_booking(form, context);
+    const FormTarget target = change_booking(p.at("token"));
+    if (!errors.empty())
+      return booking_form_page(site, request, event.value(), day.value(), form, errors,
+                               http::status::unprocessable_entity, target);
+    auto updated = registrations.update(p.at("token"), to_registration_input(form));
+    if (updated) return see_other("/b/" + url_encode(p.at("token")) + "?lang=" + std::string(code(lang)));
+    if (updated.kind() == data::Failure::kConflict && updated.error().find(':') == std::string::npos)
+      return closed_page(request, event.value());
+    return booking_form_page(site, request, event.value(), day.value(), form,
+                             {store_error(updated.error(), lang)}, http::status::unprocessable_entity,
+                             target);
   });
 
   router.add(http::verb::get, "/b/{token}/calendar.ics", [&site](const Request& request, const PathParams& p) {
