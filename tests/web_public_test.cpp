@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "data/event_store.h"
@@ -23,7 +24,8 @@ namespace {
 // panels sharing the procurement lead, three rooms (one digital).
 class OpenEvent {
  public:
-  explicit OpenEvent(data::BookingMode mode = data::BookingMode::kRequest) {
+  explicit OpenEvent(data::BookingMode mode = data::BookingMode::kRequest,
+                     const std::string& day = "2027-03-11") {
     char pattern[] = "/tmp/dialogdag-web-XXXXXX";
     dir_ = mkdtemp(pattern);
     auto db = data::Db::open((dir_ / "test.db").string());
@@ -38,7 +40,7 @@ class OpenEvent {
     info.need = "Vi trenger trygghetsalarmer.\n\nFor fem kommuner.";
     info.venue = "Namsos rådhus";
     info.address = "Sverres gate 1";
-    info.day = "2027-03-11";
+    info.day = day;
     info.retention_until = "2027-12-31";
     info.host_organisation_id = host.value();
     info.max_people = 2;
@@ -250,4 +252,56 @@ TEST_CASE("a supplier changes the registration through the private link") {
   CHECK(refused.result() == http::status::unprocessable_entity);
   CHECK(refused.body().find("href=\"#email\"") != std::string::npos);
   CHECK(data::RegistrationStore(event.db()).list(event.event_id()).at(0).email == "ola@acme.no");
+}
+
+TEST_CASE("the public calendar has the programme at the right instants on the day clocks change") {
+  OpenEvent event(data::BookingMode::kRequest, "2027-03-28");  // summer time starts at 02:00
+  Client browser(event.port());
+  const auto ics = browser.get("/e/trygghetsalarm/calendar.ics");
+  CHECK(ics.result() == http::status::ok);
+  CHECK(ics.body().find("SUMMARY:Velkommen\r\n") != std::string::npos);
+  CHECK(ics.body().find("DTSTART:20270328T073000Z") != std::string::npos);  // 09:30 CEST
+  CHECK(ics.body().find("DTSTART:20270328T103000Z") != std::string::npos);  // one-to-ones 12:30
+}
+
+TEST_CASE("the event JSON shows free and taken slots but never who booked them") {
+  OpenEvent event(data::BookingMode::kInstant);
+  Client browser(event.port());
+  const std::string csrf = csrf_of(browser.get("/e/trygghetsalarm/book").body());
+  REQUIRE(browser.post_form("/e/trygghetsalarm/book", valid_form(csrf)).result() == http::status::see_other);
+  const auto api = browser.get("/api/v1/events/trygghetsalarm");
+  CHECK(api.result() == http::status::ok);
+  CHECK(std::string(api[http::field::content_type]) == "application/json");
+  const auto json = nlohmann::json::parse(api.body());
+  CHECK(json["slots"][0]["start"] == "12:30");
+  CHECK(json["slots"][0]["free"]["felles"] == true);
+  CHECK(json["slots"][1]["free"]["felles"] == false);  // 13:05 was booked
+  CHECK(api.body().find("Acme") == std::string::npos);
+  CHECK(api.body().find("DK-") == std::string::npos);
+  CHECK(api.body().find("Ola") == std::string::npos);
+  CHECK(browser.get("/api/v1/events/nothing").result() == http::status::not_found);
+}
+
+TEST_CASE("a company name with markup is shown escaped, and one booking's link shows only it") {
+  OpenEvent event;
+  Client a(event.port()), b(event.port());
+  const std::string evil = web::url_encode("<script>alert(1)</script>");
+  std::string form_a = valid_form(csrf_of(a.get("/e/trygghetsalarm/book").body()));
+  form_a = std::regex_replace(form_a, std::regex("company=[^&]*"), "company=" + evil);
+  const std::string link_a(a.post_form("/e/trygghetsalarm/book", form_a)[http::field::location]);
+  const std::string link_b(
+      b.post_form("/e/trygghetsalarm/book", valid_form(csrf_of(b.get("/e/trygghetsalarm/book").body()), "974760673"))
+          [http::field::location]);
+  const std::string token_a = link_a.substr(3, link_a.find('?') - 3);
+  for (const std::string& path : {link_a, "/b/" + token_a + "/edit"}) {
+    CAPTURE(path);
+    const auto page = a.get(path);
+    CHECK(page.body().find("<script>") == std::string::npos);
+    CHECK(page.body().find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  }
+  CHECK(a.get("/b/" + token_a + "/cancel").body().find("<script>") == std::string::npos);
+  const auto page_b = b.get(link_b);
+  CHECK(page_b.body().find("Acme Trygghet AS") != std::string::npos);
+  CHECK(page_b.body().find("script") == std::string::npos);  // nothing of A's booking
+  CHECK(a.get(link_a).body().find("Acme Trygghet AS") == std::string::npos);
 }

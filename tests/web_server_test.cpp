@@ -83,6 +83,19 @@ TEST_CASE("a body over the limit gets 413 and the server goes on serving") {
   CHECK(Client(running.port()).get("/hello").result() == http::status::ok);
 }
 
+TEST_CASE("a header block over the limit gets 431") {
+  ServerLimits limits;
+  limits.header_bytes = 2048;
+  RunningServer running(limits);
+  Client client(running.port());
+  http::request<http::string_body> request{http::verb::get, "/hello", 11};
+  request.set(http::field::host, "127.0.0.1");
+  request.set("X-Padding", std::string(4096, 'p'));
+  http::write(client.socket, request);
+  CHECK(client.read().result() == http::status::request_header_fields_too_large);
+  CHECK(Client(running.port()).get("/hello").body() == "hello");
+}
+
 TEST_CASE("a handler that throws gives 500, not a dead server") {
   RunningServer running;
   CHECK(Client(running.port()).get("/boom").result() == http::status::internal_server_error);

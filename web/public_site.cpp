@@ -1,6 +1,7 @@
 #include "web/public_site.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "data/event_store.h"
 #include "data/organisation_store.h"
@@ -361,6 +362,74 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
   return html_page(http::status::ok, {lang, t("booking.title"), path_of(request)}, html);
 }
 
+// The public programme as a calendar: every programme item and one-to-one window.
+Response programme_calendar(PublicSite& site, const data::EventInfo& event, const core::DaySetup& day) {
+  std::vector<CalendarEvent> entries;
+  const std::string place = event.venue + (event.address.empty() ? "" : ", " + event.address);
+  auto add = [&](const std::string& uid, core::Minutes from, core::Minutes to, const std::string& title,
+                 const std::string& description) {
+    auto start = data::local_to_instant(event.day, from, event.time_zone);
+    auto end = data::local_to_instant(event.day, to, event.time_zone);
+    if (start && end) entries.push_back({uid, start.value(), end.value(), title, place, description, "", 0});
+  };
+  for (std::size_t i = 0; i < day.programme.size(); ++i)
+    add("programme-" + std::to_string(event.id) + "-" + std::to_string(i) + "@dialogdag",
+        day.programme[i].start, day.programme[i].end, day.programme[i].title, day.programme[i].speaker);
+  const Lang lang = event.language == "en" ? Lang::kEn : Lang::kNb;
+  for (std::size_t i = 0; i < day.windows.size(); ++i)
+    add("window-" + std::to_string(event.id) + "-" + std::to_string(i) + "@dialogdag",
+        day.windows[i].start, day.windows[i].end, std::string(tr(lang, "event.one_to_ones")), "");
+  Response response = make_response(http::status::ok, calendar_file(event.title, entries, site.db.now()),
+                                    "text/calendar; charset=utf-8");
+  response.set(http::field::content_disposition,
+               "attachment; filename=\"" + event.slug + ".ics\"");
+  return response;
+}
+
+// The public event as JSON: programme, panels and slots with free/taken per panel. Never a
+// supplier's name, reference or anything else about who booked what.
+Response event_json(PublicSite& site, const data::EventInfo& event, const core::DaySetup& day) {
+  nlohmann::ordered_json out;
+  out["slug"] = event.slug;
+  out["title"] = event.title;
+  out["subject"] = event.subject;
+  out["day"] = event.day;
+  out["time_zone"] = event.time_zone;
+  out["venue"] = event.venue;
+  out["address"] = event.address;
+  out["status"] = data::to_string(event.status);
+  out["booking_mode"] = data::to_string(event.booking_mode);
+  out["registration_open"] = registration_open(event, site.db.now());
+  if (event.registration_opens) out["registration_opens"] = data::format_instant(*event.registration_opens);
+  if (event.registration_closes) out["registration_closes"] = data::format_instant(*event.registration_closes);
+  out["meeting_length_minutes"] = day.meeting_length;
+  out["programme"] = nlohmann::ordered_json::array();
+  for (const auto& item : day.programme)
+    out["programme"].push_back({{"start", core::format_clock(item.start)},
+                                {"end", core::format_clock(item.end)},
+                                {"title", item.title},
+                                {"speaker", item.speaker}});
+  out["panels"] = nlohmann::ordered_json::array();
+  for (const auto& panel : day.panels)
+    out["panels"].push_back({{"key", panel.key}, {"name", panel.name}, {"municipalities", panel.municipalities}});
+  const auto taken = data::ScheduleStore(site.db).meetings(event.id);
+  out["slots"] = nlohmann::ordered_json::array();
+  for (const auto& slot : core::slot_grid(day)) {
+    nlohmann::ordered_json free = nlohmann::ordered_json::object();
+    for (const auto& panel : day.panels)
+      free[panel.key] = std::none_of(taken.begin(), taken.end(), [&](const data::MeetingRow& m) {
+        return m.panel == panel.key && m.start == slot.start;
+      });
+    out["slots"].push_back({{"start", core::format_clock(slot.start)},
+                            {"end", core::format_clock(slot.end)},
+                            {"session", slot.session},
+                            {"free", free}});
+  }
+  Response response = make_response(http::status::ok, out.dump(2) + "\n", "application/json");
+  response.set(http::field::access_control_allow_origin, "*");
+  return response;
+}
+
 }  // namespace
 
 void add_public_routes(Router& router, PublicSite& site) {
@@ -401,6 +470,22 @@ void add_public_routes(Router& router, PublicSite& site) {
     const Lang lang = language_of(request);
     return html_page(http::status::ok, {lang, event->title, path_of(request)},
                      event_page_html(site, *event, day.value(), lang));
+  });
+
+  router.add(http::verb::get, "/e/{slug}/calendar.ics", [&site](const Request& request, const PathParams& p) {
+    const auto event = public_event(site, p.at("slug"));
+    if (!event) return not_found_page(request);
+    auto day = data::EventStore(site.db).load_day(event->id);
+    if (!day) return not_found_page(request);
+    return programme_calendar(site, *event, day.value());
+  });
+
+  router.add(http::verb::get, "/api/v1/events/{slug}", [&site](const Request&, const PathParams& p) {
+    const auto event = public_event(site, p.at("slug"));
+    auto day = event ? data::EventStore(site.db).load_day(event->id) : data::StoreResult<core::DaySetup>(data::not_found(""));
+    if (!event || !day)
+      return make_response(http::status::not_found, "{\"error\": \"no such event\"}\n", "application/json");
+    return event_json(site, *event, day.value());
   });
 
   router.add(http::verb::get, "/e/{slug}/book", [&site](const Request& request, const PathParams& p) {

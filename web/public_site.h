@@ -13,8 +13,9 @@ struct PublicSite {
   CsrfGuard csrf;
 };
 
-// Adds GET /healthz, GET /static/{file}, GET /e/{slug}, GET+POST /e/{slug}/book,
-// GET /b/{token}, GET+POST /b/{token}/cancel. `site` must outlive the router.
+// Adds GET /, /healthz, /static/{file}, /e/{slug}, /e/{slug}/calendar.ics,
+// /api/v1/events/{slug}, GET+POST /e/{slug}/book, GET+POST /b/{token}, GET /b/{token}/edit,
+// GET /b/{token}/calendar.ics, GET+POST /b/{token}/cancel. `site` must outlive the router.
 void add_public_routes(Router& router, PublicSite& site);
 
 // The cookie that binds public forms to the browser (see csrf.h).
