@@ -211,6 +211,8 @@ TEST_CASE("instant mode: the slot is the supplier's at once, on the page and in 
   REQUIRE(link.rfind("/b/", 0) == 0);
   const auto page = first.get(link);
   CHECK(page.body().find("13:05–13:35") != std::string::npos);
+  CHECK(page.body().find("Møte satt opp") != std::string::npos);
+  CHECK(page.body().find("<code>http://127.0.0.1/b/") != std::string::npos);  // the link to keep
   CHECK(page.body().find("Møterom Namsos") != std::string::npos);
   const std::string token = link.substr(3, link.find('?') - 3);
   const auto ics = first.get("/b/" + token + "/calendar.ics");
@@ -218,6 +220,7 @@ TEST_CASE("instant mode: the slot is the supplier's at once, on the page and in 
   CHECK(std::string(ics[http::field::content_type]).rfind("text/calendar", 0) == 0);
   CHECK(ics.body().find("DTSTART:20270311T120500Z") != std::string::npos);  // 13:05 in Oslo (CET)
   CHECK(ics.body().find("DTSTART:20270311T083000Z") != std::string::npos);  // the plenary 09:30
+  CHECK(ics.body().find("DK-") != std::string::npos);                       // the reference
 
   // Another supplier who still had the old form picks the same slot: a clear message, the
   // other free slot offered, nothing stored.

@@ -86,6 +86,8 @@ constexpr Entry kCatalog[] = {
     {"booking.meeting_with", "Møte med", "Meeting with"},
     {"booking.edit_link", "Endre påmeldingen", "Change the registration"},
     {"change.title", "Endre påmeldingen", "Change the registration"},
+    {"booking.scheduled", "Møte satt opp", "Meeting scheduled"},
+    {"booking.manage", "Din private lenke", "Your private link"},
     {"booking.cancel_link", "Meld av", "Cancel the registration"},
     {"booking.to_event", "Til arrangementet", "To the event"},
     {"cancel.title", "Meld av", "Cancel the registration"},

@@ -250,6 +250,17 @@ FieldError store_error(const std::string& message, Lang lang) {
   return {id, colon == std::string::npos ? message : message.substr(colon + 2)};
 }
 
+// "http://host:port" as the browser addressed us, for links people copy; empty when the Host
+// header is not a plain host name (it is client input).
+std::string origin_of(const Request& request) {
+  const std::string host(request[http::field::host]);
+  if (host.empty() || host.size() > 255 ||
+      host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+          std::string::npos)
+    return "";
+  return "http://" + host;
+}
+
 // The meetings a supplier may see: published ones, and instant bookings (which are theirs at
 // once). Proposals of a schedule run stay with staff until they publish.
 std::vector<data::MeetingRow> visible_meetings(PublicSite& site, std::int64_t registration_id) {
@@ -295,7 +306,9 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
                       " – " + event.value().title;
       entry.location = room_text(day.value(), m.room, lang) +
                        (event.value().address.empty() ? "" : ", " + event.value().address);
-      entry.description = std::string(tr(lang, "booking.reference")) + ": " + r.reference;
+      entry.description = std::string(tr(lang, "booking.reference")) + ": " + r.reference + "\n" +
+                          std::string(tr(lang, "booking.manage")) + ": " + origin_of(request) +
+                          "/b/" + url_encode(token);
       for (const auto& room : day.value().rooms)
         if (m.room && room.key == *m.room && room.digital) entry.url = room.link;
       entries.push_back(std::move(entry));
@@ -334,7 +347,9 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
   html += "<dl class=\"facts\">\n<dt>" + t("booking.reference") + "</dt><dd><strong>" +
           h(r.reference) + "</strong></dd>\n<dt>" + t("form.company") + "</dt><dd>" + h(r.company) +
           "</dd>\n<dt>" + t("booking.status") + "</dt><dd class=\"status\">" +
-          t(r.cancelled ? "booking.cancelled" : "booking.registered") + "</dd>\n</dl>\n";
+          t(r.cancelled ? "booking.cancelled"
+                        : visible_meetings(site, r.id).empty() ? "booking.registered" : "booking.scheduled") +
+          "</dd>\n</dl>\n";
   if (!r.cancelled) {
     auto day = data::EventStore(site.db).load_day(r.event_id);
     const auto meetings = visible_meetings(site, r.id);
@@ -351,7 +366,8 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
     }
     html += "<p><a href=\"/b/" + url_encode(token) + "/calendar.ics\">" + t("booking.calendar") +
             "</a></p>\n";
-    html += "<div class=\"notice\"><p>" + t("booking.keep_link") + "</p></div>\n";
+    html += "<div class=\"notice\"><p>" + t("booking.keep_link") + "</p><p><code>" +
+            h(origin_of(request) + "/b/" + url_encode(token)) + "</code></p></div>\n";
     html += "<p><a href=\"/b/" + url_encode(token) + "/edit?lang=" + std::string(code(lang)) +
             "\">" + t("booking.edit_link") + "</a></p>\n";
     html += "<p><a href=\"/b/" + url_encode(token) + "/cancel?lang=" + std::string(code(lang)) +
