@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "data/event_store.h"
 #include "data/organisation_store.h"
@@ -283,6 +284,28 @@ std::string room_text(const core::DaySetup& day, const std::optional<std::string
   return *key;
 }
 
+// A registration its owner may still change, with its event and day.
+struct Changeable {
+  data::Registration registration;
+  data::EventInfo event;
+  core::DaySetup day;
+};
+
+// The registration behind `token` if it can be changed now; otherwise the page to answer with
+// (404 for an unknown or cancelled one, 409 after the deadline).
+std::variant<Changeable, Response> changeable(PublicSite& site, const Request& request,
+                                              const std::string& token) {
+  auto found = data::RegistrationStore(site.db).find_by_token(token);
+  if (!found || found.value().cancelled) return not_found_page(request);
+  data::EventStore events(site.db);
+  auto event = events.get(found.value().event_id);
+  if (!event) return not_found_page(request);
+  if (!registration_open(event.value(), site.db.now())) return closed_page(request, event.value());
+  auto day = events.load_day(event.value().id);
+  if (!day) return not_found_page(request);
+  return Changeable{std::move(found).value(), std::move(event).value(), std::move(day).value()};
+}
+
 // The supplier's calendar: their meetings, and the plenary when they attend it.
 Response booking_calendar(PublicSite& site, const Request& request, const std::string& token) {
   data::RegistrationStore registrations(site.db);
@@ -551,50 +574,38 @@ void add_public_routes(Router& router, PublicSite& site) {
   });
 
   router.add(http::verb::get, "/b/{token}/edit", [&site](const Request& request, const PathParams& p) {
-    data::RegistrationStore registrations(site.db);
-    auto found = registrations.find_by_token(p.at("token"));
-    if (!found || found.value().cancelled) return not_found_page(request);
-    auto event = data::EventStore(site.db).get(found.value().event_id);
-    if (!event) return not_found_page(request);
-    if (!registration_open(event.value(), site.db.now())) return closed_page(request, event.value());
-    auto day = data::EventStore(site.db).load_day(event.value().id);
-    if (!day) return not_found_page(request);
-    return booking_form_page(site, request, event.value(), day.value(),
-                             booking_form_from(found.value()), {}, http::status::ok,
-                             change_booking(p.at("token")));
+    auto open = changeable(site, request, p.at("token"));
+    if (auto* answer = std::get_if<Response>(&open)) return std::move(*answer);
+    const auto& [registration, event, day] = std::get<Changeable>(open);
+    return booking_form_page(site, request, event, day, booking_form_from(registration), {},
+                             http::status::ok, change_booking(p.at("token")));
   });
 
   router.add(http::verb::post, "/b/{token}", [&site](const Request& request, const PathParams& p) {
-    data::RegistrationStore registrations(site.db);
-    auto found = registrations.find_by_token(p.at("token"));
-    if (!found || found.value().cancelled) return not_found_page(request);
     auto fields = parse_form(request.body());
     if (!fields) return make_response(http::status::bad_request, fields.error() + "\n",
                                       "text/plain; charset=utf-8");
+    auto open = changeable(site, request, p.at("token"));
+    if (auto* answer = std::get_if<Response>(&open)) return std::move(*answer);
+    const auto& [registration, event, day] = std::get<Changeable>(open);
     if (!csrf_ok(site, request, fields.value())) return forbidden_page(request);
-    auto event = data::EventStore(site.db).get(found.value().event_id);
-    if (!event) return not_found_page(request);
-    if (!registration_open(event.value(), site.db.now())) return closed_page(request, event.value());
-    auto day = data::EventStore(site.db).load_day(event.value().id);
-    if (!day) return not_found_page(request);
     const Lang lang = language_of(request);
     BookingForm form = read_booking_form(fields.value());
-    form.orgnr = found.value().orgnr;  // not changeable: the form shows it, the store keeps it
-    BookingContext context = booking_context(site, event.value(), day.value(), lang);
-    for (const auto& m : visible_meetings(site, found.value().id))  // one's own slot stays free
+    form.orgnr = registration.orgnr;  // not changeable: the form shows it, the store keeps it
+    BookingContext context = booking_context(site, event, day, lang);
+    for (const auto& m : visible_meetings(site, registration.id))  // one's own slot stays free
       context.free_slots.push_back(m.start);
     auto errors = validate_booking(form, context);
     const FormTarget target = change_booking(p.at("token"));
     if (!errors.empty())
-      return booking_form_page(site, request, event.value(), day.value(), form, errors,
+      return booking_form_page(site, request, event, day, form, errors,
                                http::status::unprocessable_entity, target);
-    auto updated = registrations.update(p.at("token"), to_registration_input(form));
+    auto updated = data::RegistrationStore(site.db).update(p.at("token"), to_registration_input(form));
     if (updated) return see_other("/b/" + url_encode(p.at("token")) + "?lang=" + std::string(code(lang)));
     if (updated.kind() == data::Failure::kConflict && updated.error().find(':') == std::string::npos)
-      return closed_page(request, event.value());
-    return booking_form_page(site, request, event.value(), day.value(), form,
-                             {store_error(updated.error(), lang)}, http::status::unprocessable_entity,
-                             target);
+      return closed_page(request, event);
+    return booking_form_page(site, request, event, day, form, {store_error(updated.error(), lang)},
+                             http::status::unprocessable_entity, target);
   });
 
   router.add(http::verb::get, "/b/{token}/calendar.ics", [&site](const Request& request, const PathParams& p) {
