@@ -1554,9 +1554,11 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   }
   if (state.forced_missing() > 0)
     return stamp(to_schedule(p, state, Status::kUnknown,
-                             "the search ran out of time before placing every required meeting (" +
+                             std::string(budget.timed_out() ? "the time limit ran out"
+                                                            : "the search used up its step budget") +
+                                 " before placing every required meeting (" +
                                  std::to_string(state.forced_missing()) +
-                                 " not placed); the schedule "
+                                 " not placed, and no proof that it cannot be done); the schedule "
                                  "is incomplete",
                              seed, bound));
 
