@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "data/audit_log.h"
@@ -66,6 +67,28 @@ std::optional<EventRow> event_row(Db& db, std::int64_t event_id) {
   if (!query.getColumn(5).isNull()) row.closes = parse_instant(query.getColumn(5).getString());
   row.max_people = query.getColumn(6).getInt();
   return row;
+}
+
+// The registration a manage token opens, as update() and cancel() need it.
+// REQUIRES: the Db lock.
+struct TokenRow {
+  std::int64_t id = 0;
+  std::int64_t event_id = 0;
+  std::string reference;
+  std::string orgnr;  // empty after a purge
+  bool cancelled = false;
+};
+
+std::optional<TokenRow> row_by_token(Db& db, const std::string& token) {
+  SQLite::Statement query(db.sql(),
+                          "SELECT id, event_id, reference, orgnr, status FROM registration "
+                          "WHERE manage_token_hash = ?");
+  query.bind(1, token_digest(token));
+  if (!query.executeStep()) return std::nullopt;
+  return TokenRow{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
+                  query.getColumn(2).getString(),
+                  query.getColumn(3).isNull() ? "" : query.getColumn(3).getString(),
+                  query.getColumn(4).getString() == "cancelled"};
 }
 
 StoreResult<Done> check_open(const EventRow& event, Instant now) {
@@ -375,20 +398,14 @@ StoreResult<Done> RegistrationStore::update(const std::string& token, const Regi
   if (!orgnr) return orgnr.failure();
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement query(db_.sql(),
-                          "SELECT id, event_id, reference, orgnr, status FROM registration "
-                          "WHERE manage_token_hash = ?");
-  query.bind(1, token_digest(token));
-  if (!query.executeStep()) return not_found("no booking for this link");
-  const std::int64_t id = query.getColumn(0).getInt64();
-  const std::int64_t event_id = query.getColumn(1).getInt64();
-  const std::string reference = query.getColumn(2).getString();
-  if (query.getColumn(3).isNull() || query.getColumn(3).getString() != orgnr.value())
+  const auto row = row_by_token(db_, token);
+  if (!row) return not_found("no booking for this link");
+  const auto& [id, event_id, reference, stored_orgnr, cancelled] = *row;
+  if (stored_orgnr != orgnr.value())
     return invalid(
         "orgnr: the organisation number of a registration cannot change; cancel it "
         "and register again");
-  if (query.getColumn(4).getString() == "cancelled")
-    return conflict("this registration is cancelled");
+  if (cancelled) return conflict("this registration is cancelled");
   const auto event = event_row(db_, event_id);
   auto panels = check_against_event(db_, event_id, *event, in);
   if (!panels) return panels.failure();
@@ -442,15 +459,10 @@ StoreResult<Registration> RegistrationStore::get(std::int64_t registration_id) {
 StoreResult<Done> RegistrationStore::cancel(const std::string& token) {
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement query(db_.sql(),
-                          "SELECT id, event_id, reference, status FROM registration "
-                          "WHERE manage_token_hash = ?");
-  query.bind(1, token_digest(token));
-  if (!query.executeStep()) return not_found("no booking for this link");
-  const std::int64_t id = query.getColumn(0).getInt64();
-  const std::int64_t event_id = query.getColumn(1).getInt64();
-  const std::string reference = query.getColumn(2).getString();
-  if (query.getColumn(3).getString() == "cancelled") return Done{};
+  const auto row = row_by_token(db_, token);
+  if (!row) return not_found("no booking for this link");
+  const auto& [id, event_id, reference, stored_orgnr, cancelled] = *row;
+  if (cancelled) return Done{};
   const auto event = event_row(db_, event_id);
   if (event->closes && db_.now() >= *event->closes)
     return conflict("the deadline has passed; contact the organiser to cancel");
