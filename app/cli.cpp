@@ -31,6 +31,7 @@ constexpr const char* kUsage =
     "  dialogdag check INSTANCE.json|FORUM.dzn SCHEDULE.json [--previous SCHEDULE.json]\n"
     "                  [--fairness D]\n"
     "  dialogdag serve [--db FILE] [--listen 127.0.0.1:8080] [--threads N]\n"
+    "                  [--secure-cookies]  (behind a TLS proxy: session cookies get Secure)\n"
     "  dialogdag demo --db FILE\n"
     "  dialogdag user add --db FILE --email E --name N [--organisation NAME] [--admin]\n"
     "                  (reads the password from standard input)\n"

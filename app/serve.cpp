@@ -8,12 +8,13 @@
 #include "data/database.h"
 #include "web/public_site.h"
 #include "web/router.h"
+#include "web/staff.h"
 #include "web/server.h"
 
 namespace dialogdag::app {
 
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto parsed = parse_arguments(args, 1, {"--db", "--listen", "--threads"}, {}, false);
+  auto parsed = parse_arguments(args, 1, {"--db", "--listen", "--threads"}, {"--secure-cookies"}, false);
   if (!parsed) return fail(err, parsed.error() + " (see dialogdag --help)");
   const Arguments& a = parsed.value();
 
@@ -43,8 +44,12 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   // The CSRF key lives for the process: a form opened before a restart is refused with a
   // "form expired, send it again" page, never silently accepted.
   web::PublicSite site{*db.value(), web::CsrfGuard(web::random_key())};
+  web::StaffOptions staff_options;
+  staff_options.secure_cookies = a.has("--secure-cookies");
+  web::StaffSite staff(*db.value(), web::CsrfGuard(web::random_key()), staff_options);
   web::Router router;
   web::add_public_routes(router, site);
+  web::add_staff_routes(router, staff);
 
   web::Server server([&router](const web::Request& r) { return router.handle(r); }, {}, &err);
   auto bound = server.listen(address, port);

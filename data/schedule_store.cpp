@@ -61,17 +61,22 @@ std::map<std::string, std::int64_t> ids(Db& db, const std::string& sql, std::int
 }
 
 // The live meetings of an event, or of one registration when `registration_id` is given.
+// Or the one meeting `meeting_id`.
 std::vector<MeetingRow> meetings_locked(Db& db, std::int64_t event_id,
-                                        std::optional<std::int64_t> registration_id = {}) {
+                                        std::optional<std::int64_t> registration_id = {},
+                                        std::optional<std::int64_t> meeting_id = {}) {
   SQLite::Statement query(db.sql(),
                           "SELECT m.id, m.registration_id, r.reference, p.key, m.n, m.slot_start, "
-                          "m.slot_end, m.starts_at, m.ends_at, o.key, m.status, m.locked "
+                          "m.slot_end, m.starts_at, m.ends_at, o.key, m.status, m.locked, "
+                          "m.event_id "
                           "FROM meeting m JOIN registration r ON r.id = m.registration_id "
                           "JOIN panel p ON p.id = m.panel_id LEFT JOIN room o ON o.id = m.room_id "
                           "WHERE (?1 IS NULL OR m.event_id = ?1) AND (?2 IS NULL OR "
-                          "m.registration_id = ?2) AND m.status <> 'cancelled' "
-                          "ORDER BY m.slot_start, p.id");
-  if (registration_id)
+                          "m.registration_id = ?2) AND (?3 IS NULL OR m.id = ?3) "
+                          "AND m.status <> 'cancelled' ORDER BY m.slot_start, p.id");
+  if (meeting_id)
+    query.bind(3, *meeting_id);
+  else if (registration_id)
     query.bind(2, *registration_id);
   else
     query.bind(1, event_id);
@@ -90,6 +95,7 @@ std::vector<MeetingRow> meetings_locked(Db& db, std::int64_t event_id,
     if (!query.getColumn(9).isNull()) row.room = query.getColumn(9).getString();
     row.status = query.getColumn(10).getString();
     row.locked = query.getColumn(11).getInt() != 0;
+    row.event_id = query.getColumn(12).getInt64();
     rows.push_back(std::move(row));
   }
   return rows;
@@ -270,6 +276,13 @@ std::vector<MeetingRow> ScheduleStore::meetings(std::int64_t event_id) {
 std::vector<MeetingRow> ScheduleStore::meetings_of(std::int64_t registration_id) {
   auto guard = db_.lock();
   return meetings_locked(db_, 0, registration_id);
+}
+
+StoreResult<MeetingRow> ScheduleStore::meeting(std::int64_t meeting_id) {
+  auto guard = db_.lock();
+  auto rows = meetings_locked(db_, 0, std::nullopt, meeting_id);
+  if (rows.empty()) return not_found("no meeting " + std::to_string(meeting_id));
+  return std::move(rows.front());
 }
 
 StoreResult<Done> ScheduleStore::set_locked(std::int64_t meeting_id, bool locked,

@@ -17,6 +17,7 @@ namespace dialogdag::data {
 
 struct MeetingRow {
   std::int64_t id = 0;
+  std::int64_t event_id = 0;
   std::int64_t registration_id = 0;
   std::string reference;             // the supplier's booking reference
   std::string panel;                 // panel key
@@ -63,6 +64,10 @@ class ScheduleStore {
 
   // One registration's meetings that are not cancelled (its supplier's own page and calendar).
   std::vector<MeetingRow> meetings_of(std::int64_t registration_id);
+
+  // One meeting that is not cancelled (kNotFound otherwise). Callers check that the user may
+  // work on its event_id before showing or changing it.
+  StoreResult<MeetingRow> meeting(std::int64_t meeting_id);
 
   StoreResult<Done> set_locked(std::int64_t meeting_id, bool locked, const std::string& actor);
   // Moves a meeting to another slot (a start of the day's grid) and room (a key of the event;

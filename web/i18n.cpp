@@ -4,18 +4,19 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <span>
 #include <unordered_map>
 
 #include "web/form.h"
+#include "web/i18n_catalog.h"
 
 namespace dialogdag::web {
 namespace {
 
-struct Entry {
-  std::string_view key, nb, en;
-};
+using Entry = CatalogEntry;
 
-// Grouped by page; keys are unique (a test checks it).
+// The public site's texts, grouped by page; keys are unique across all fragments (a test
+// checks it).
 constexpr Entry kCatalog[] = {
     {"footer", "dialogdag – dialogkonferanser for offentlige anskaffelser",
      "dialogdag – dialogue conferences for public procurement"},
@@ -160,6 +161,12 @@ constexpr Entry kCatalog[] = {
     {"error.consent", "Kryss av for at du har lest personvernerklæringen", "Tick the box to confirm you have read the privacy notice"},
 };
 
+// Every fragment of the catalog: the public site's and the staff console's areas.
+std::vector<std::span<const Entry>> all_fragments() {
+  return {kCatalog, staff_common_catalog(), staff_accounts_catalog(), staff_setup_catalog(),
+          staff_schedule_catalog(), staff_agenda_catalog(), staff_record_catalog()};
+}
+
 std::string_view query_language(std::string_view target) {
   const auto question = target.find('?');
   if (question == std::string_view::npos) return {};
@@ -198,7 +205,8 @@ std::string_view code(Lang lang) { return lang == Lang::kEn ? "en" : "nb"; }
 std::string_view tr(Lang lang, std::string_view key) {
   static const std::unordered_map<std::string_view, const Entry*> index = [] {
     std::unordered_map<std::string_view, const Entry*> map;
-    for (const Entry& entry : kCatalog) map.emplace(entry.key, &entry);
+    for (const auto fragment : all_fragments())
+      for (const Entry& entry : fragment) map.emplace(entry.key, &entry);
     return map;
   }();
   const auto at = index.find(key);
@@ -234,7 +242,8 @@ std::string long_date(std::string_view ymd, Lang lang) {
 
 std::vector<std::string_view> catalog_keys() {
   std::vector<std::string_view> keys;
-  for (const Entry& entry : kCatalog) keys.push_back(entry.key);
+  for (const auto fragment : all_fragments())
+    for (const Entry& entry : fragment) keys.push_back(entry.key);
   return keys;
 }
 

@@ -19,7 +19,9 @@ std::string render_page(const PageFrame& frame, const std::string& main_html) {
   html += tr(frame.lang, "skip_to_content");
   html += "</a>\n<header class=\"site\">\n<a class=\"brand\" href=\"/?lang=";
   html += code(frame.lang);
-  html += "\">dialogdag</a>\n<nav aria-label=\"";
+  html += "\">dialogdag</a>\n";
+  html += frame.header_html;
+  html += "<nav aria-label=\"";
   html += tr(frame.lang, "lang.switch.label");
   html += "\"><a href=\"";
   html += html_escape(frame.path.empty() ? "/" : frame.path);

@@ -13,6 +13,7 @@ struct PageFrame {
   std::string title;         // plain text; escaped here
   std::string path;          // the page's path without query, for the language switch
   bool wide = false;         // staff grids use the full width
+  std::string header_html{};  // extra, already-escaped header content (the staff navigation)
 };
 
 std::string render_page(const PageFrame& frame, const std::string& main_html);

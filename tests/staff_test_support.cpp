@@ -1,0 +1,126 @@
+#include "staff_test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <stdlib.h>
+
+#include "data/event_store.h"
+#include "data/organisation_store.h"
+#include "data/registration_store.h"
+#include "data/user_store.h"
+#include "web/form.h"
+
+namespace dialogdag::test {
+
+StaffFixture::StaffFixture() {
+  char pattern[] = "/tmp/dialogdag-staff-XXXXXX";
+  dir_ = mkdtemp(pattern);
+  auto db = data::Db::open((dir_ / "test.db").string());
+  REQUIRE(db.ok());
+  db_ = std::move(db).value();
+  data::OrganisationStore organisations(*db_);
+  namsos_id_ = organisations.find_or_create("Namsos kommune", "test").value();
+  vikna_id_ = organisations.find_or_create("Vikna kommune", "test").value();
+  data::UserStore users(*db_);
+  REQUIRE(users.create({"organiser@namsos.kommune.no", "Nina Namsos", kPassword, namsos_id_, false}, "test").ok());
+  REQUIRE(users.create({"organiser@vikna.kommune.no", "Vidar Vikna", kPassword, vikna_id_, false}, "test").ok());
+  REQUIRE(users.create({"admin@dialogdag.no", "Ada Admin", kPassword, std::nullopt, true}, "test").ok());
+
+  data::EventInfo info;
+  info.slug = "trygghetsalarm";
+  info.title = "Dialogkonferanse trygghetsalarmer";
+  info.subject = "Trygghetsalarmer";
+  info.need = "Vi trenger trygghetsalarmer for fem kommuner.";
+  info.venue = "Namsos rådhus";
+  info.address = "Sverres gate 1";
+  info.day = "2027-03-11";
+  info.retention_until = "2027-12-31";
+  info.host_organisation_id = namsos_id_;
+  info.max_people = 2;
+  data::EventStore events(*db_);
+  auto id = events.create(info, "test");
+  REQUIRE_MESSAGE(id.ok(), id.error());
+  event_id_ = id.value();
+  REQUIRE(events.set_programme(event_id_, {{9 * 60 + 30, 12 * 60, "Velkommen", "Kari", core::ItemKind::kPlenary, true},
+                                           {12 * 60, 12 * 60 + 30, "Lunsj", "", core::ItemKind::kLunch, true}},
+                               "test").ok());
+  REQUIRE(events.set_windows(event_id_, {{12 * 60 + 30, 14 * 60, "afternoon"}}, "test").ok());
+  REQUIRE(events.put_room(event_id_, {"namsos", "Møterom Namsos", 8, false, ""}, "test").ok());
+  REQUIRE(events.put_room(event_id_, {"vikna", "Møterom Vikna", 6, false, ""}, "test").ok());
+  REQUIRE(events.put_room(event_id_, {"teams", "Digitalt", std::nullopt, true, "https://example.invalid/m"}, "test").ok());
+  core::Panel joint{"felles", "Felles panel", {"Namsos"},
+                    {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement},
+                     {"tor@namsos.kommune.no", "Tor", core::Role::kMinuteTaker}}, "namsos"};
+  core::Panel tech{"teknisk", "Teknisk panel", {"Vikna"},
+                   {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement}}, "vikna"};
+  REQUIRE(events.put_panel(event_id_, joint, "test").ok());
+  REQUIRE(events.put_panel(event_id_, tech, "test").ok());
+
+  public_site_ = std::make_unique<web::PublicSite>(web::PublicSite{*db_, web::CsrfGuard(web::random_key())});
+  staff_site_ = std::make_unique<web::StaffSite>(*db_, web::CsrfGuard(web::random_key()));
+  web::add_public_routes(router_, *public_site_);
+  web::add_staff_routes(router_, *staff_site_);
+  server_ = std::make_unique<RunningServer>([this](const web::Request& r) { return router_.handle(r); });
+}
+
+StaffFixture::~StaffFixture() {
+  server_.reset();
+  std::filesystem::remove_all(dir_);
+}
+
+std::vector<std::string> StaffFixture::register_suppliers(int count) {
+  data::EventStore events(*db_);
+  auto event = events.get(event_id_);
+  REQUIRE(event.ok());
+  if (event.value().status != data::EventStatus::kOpen)
+    REQUIRE(events.set_status(event_id_, data::EventStatus::kOpen, "test").ok());
+  data::RegistrationStore registrations(*db_);
+  std::vector<std::string> tokens;
+  for (int i = 0; i < count; ++i) {
+    data::RegistrationInput input;
+    input.company = "Leverandør " + std::to_string(i + 1) + " AS";
+    input.orgnr = valid_orgnr(i + 1);
+    input.contact_name = "Kontakt " + std::to_string(i + 1);
+    input.email = "kontakt" + std::to_string(i + 1) + "@leverandor.no";
+    input.phone = "+47 900 00 00" + std::to_string(i % 10);
+    input.attendees = {{"Person " + std::to_string(i + 1), "Salg"}};
+    input.panels = {"felles"};
+    input.consent = true;
+    auto booking = registrations.register_supplier(event_id_, input);
+    REQUIRE_MESSAGE(booking.ok(), booking.error());
+    tokens.push_back(booking.value().manage_token);
+  }
+  return tokens;
+}
+
+std::unique_ptr<Client> logged_in(unsigned short port, const std::string& email) {
+  auto client = std::make_unique<Client>(port);
+  const auto page = client->get("/staff/login");
+  REQUIRE(page.result() == http::status::ok);
+  const auto response = client->post_form(
+      "/staff/login", "_csrf=" + web::url_encode(csrf_of(page.body())) +
+                          "&email=" + web::url_encode(email) + "&password=" + web::url_encode(kPassword));
+  REQUIRE(response.result() == http::status::see_other);
+  return client;
+}
+
+std::string csrf_of(const std::string& html) {
+  std::smatch match;
+  REQUIRE(std::regex_search(html, match, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
+  return match[1];
+}
+
+std::string valid_orgnr(int seed) {
+  static constexpr int kWeights[] = {3, 2, 7, 6, 5, 4, 3, 2};
+  for (int candidate = 910000000 + seed * 97;; ++candidate) {
+    const std::string digits = std::to_string(candidate).substr(0, 8);
+    int sum = 0;
+    for (int i = 0; i < 8; ++i) sum += (digits[i] - '0') * kWeights[i];
+    const int r = sum % 11;
+    if (r == 1) continue;
+    return digits + std::to_string(r == 0 ? 0 : 11 - r);
+  }
+}
+
+}  // namespace dialogdag::test

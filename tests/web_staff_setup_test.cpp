@@ -1,0 +1,4 @@
+// Staff console, setup area: integration tests over real HTTP (being built).
+#include <doctest/doctest.h>
+
+#include "staff_test_support.h"
