@@ -1,10 +1,13 @@
 #include "app/data_commands.h"
 
 #include <SQLiteCpp/Exception.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <istream>
 #include <map>
 #include <ostream>
@@ -46,6 +49,47 @@ int guarded(std::ostream& err, const std::function<int()>& body) {
   }
 }
 
+// Turns off the echo of the terminal on standard input for its lifetime (nothing happens when
+// standard input is no terminal), so that a typed password does not appear on the screen.
+class HiddenInput {
+ public:
+  HiddenInput() : active_(tcgetattr(STDIN_FILENO, &saved_) == 0) {
+    if (!active_) return;
+    termios quiet = saved_;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    quiet.c_lflag |= ECHONL;
+    active_ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+  }
+  ~HiddenInput() {
+    if (active_) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
+  }
+  HiddenInput(const HiddenInput&) = delete;
+  HiddenInput& operator=(const HiddenInput&) = delete;
+
+ private:
+  termios saved_{};
+  bool active_ = false;
+};
+
+bool from_terminal(const std::istream& in) {
+  return &in == &std::cin && isatty(STDIN_FILENO) == 1;
+}
+
+// One line from `in` without its line end. When from_terminal(in), asks for it on `err` with
+// `prompt` and does not echo what is typed.
+bool read_secret_line(std::istream& in, std::ostream& err, const std::string& prompt,
+                      std::string& line) {
+  if (!from_terminal(in)) {
+    if (!std::getline(in, line)) return false;
+  } else {
+    err << prompt << std::flush;
+    HiddenInput hidden;
+    if (!std::getline(in, line)) return false;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return true;
+}
+
 }  // namespace
 
 int run_user_add(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
@@ -61,9 +105,19 @@ int run_user_add(const std::vector<std::string>& args, std::istream& in, std::os
     return fail(err, "user add needs --organisation NAME (or --admin for an administrator)");
 
   std::string password;
-  if (!std::getline(in, password) || password.empty())
+  if (!read_secret_line(in, err, "Password for " + o.at("--email") + ": ", password) ||
+      password.empty())
     return fail(err, "user add reads the password from standard input (one line); none given");
-  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (from_terminal(in)) {
+    std::string again;
+    const bool same =
+        read_secret_line(in, err, "Repeat the password: ", again) && again == password;
+    data::wipe(again);
+    if (!same) {
+      data::wipe(password);
+      return fail(err, "the two passwords are not the same; nothing was created");
+    }
+  }
   if (password.size() < data::kMinPasswordLength) {
     data::wipe(password);
     return fail(err, "the password must have at least " + std::to_string(data::kMinPasswordLength) +

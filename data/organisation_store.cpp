@@ -27,11 +27,24 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-// REQUIRES: the Db lock, inside a transaction.
-StoreResult<std::int64_t> insert(Db& db, const Organisation& input, const std::string& actor) {
+// Characters, not bytes: the schema's length() counts characters of UTF-8 text.
+std::size_t characters(const std::string& text) {
+  std::size_t count = 0;
+  for (const unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+}  // namespace
+
+StoreResult<std::int64_t> create_organisation_locked(Db& db, const Organisation& input,
+                                                     const std::string& actor) {
   Organisation organisation = input;
   organisation.name = trimmed(organisation.name);
   if (organisation.name.empty()) return invalid("organisation name is empty");
+  if (characters(organisation.name) > kMaxOrganisationName)
+    return invalid("organisation name is longer than " + std::to_string(kMaxOrganisationName) +
+                   " characters");
   if (organisation.orgnr) {
     auto normal = core::normalise_orgnr(*organisation.orgnr);
     if (!normal) return invalid("organisation number \"" + *organisation.orgnr + "\" is not valid");
@@ -57,13 +70,11 @@ StoreResult<std::int64_t> insert(Db& db, const Organisation& input, const std::s
   return id;
 }
 
-}  // namespace
-
 StoreResult<std::int64_t> OrganisationStore::create(const Organisation& organisation,
                                                     const std::string& actor) {
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  auto id = insert(db_, organisation, actor);
+  auto id = create_organisation_locked(db_, organisation, actor);
   if (id) transaction.commit();
   return id;
 }
@@ -77,7 +88,7 @@ StoreResult<std::int64_t> OrganisationStore::find_or_create(const std::string& n
   if (query.executeStep()) return query.getColumn(0).getInt64();
   Organisation organisation;
   organisation.name = name;
-  auto id = insert(db_, organisation, actor);
+  auto id = create_organisation_locked(db_, organisation, actor);
   if (id) transaction.commit();
   return id;
 }

@@ -32,29 +32,31 @@ const std::string& dummy_hash() {
 
 }  // namespace
 
-StoreResult<std::int64_t> UserStore::create(const NewUser& user, const std::string& actor) {
+namespace {
+
+StoreResult<Done> check_new_user(const NewUser& user) {
   if (!core::plausible_email(user.email))
     return invalid("e-mail \"" + user.email + "\" does not look like an e-mail address");
   if (user.name.find_first_not_of(" \t") == std::string::npos) return invalid("name is empty");
   if (user.password.size() < kMinPasswordLength)
     return invalid("password is shorter than " + std::to_string(kMinPasswordLength) +
                    " characters");
-  if (!user.admin && !user.organisation_id)
-    return invalid("a staff user who is not an admin needs an organisation");
-  const std::string hash = hash_password(user.password);  // slow: outside the lock
+  return Done{};
+}
 
-  auto guard = db_.lock();
-  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement taken(db_.sql(), "SELECT 1 FROM staff_user WHERE email = ?");
+// REQUIRES: the Db lock, inside a transaction (the caller commits); check_new_user(user) ok.
+StoreResult<std::int64_t> insert_user(Db& db, const NewUser& user, const std::string& hash,
+                                      const std::string& actor) {
+  SQLite::Statement taken(db.sql(), "SELECT 1 FROM staff_user WHERE email = ?");
   taken.bind(1, user.email);
   if (taken.executeStep()) return conflict("a staff user with e-mail " + user.email + " exists");
   if (user.organisation_id) {
-    SQLite::Statement org(db_.sql(), "SELECT 1 FROM organisation WHERE id = ?");
+    SQLite::Statement org(db.sql(), "SELECT 1 FROM organisation WHERE id = ?");
     org.bind(1, *user.organisation_id);
     if (!org.executeStep())
       return not_found("no organisation " + std::to_string(*user.organisation_id));
   }
-  SQLite::Statement insert(db_.sql(),
+  SQLite::Statement insert(db.sql(),
                            "INSERT INTO staff_user (email, name, password_hash, organisation_id, "
                            "is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, user.email);
@@ -62,12 +64,43 @@ StoreResult<std::int64_t> UserStore::create(const NewUser& user, const std::stri
   insert.bind(3, hash);
   if (user.organisation_id) insert.bind(4, *user.organisation_id);
   insert.bind(5, user.admin ? 1 : 0);
-  insert.bind(6, format_instant(db_.now()));
+  insert.bind(6, format_instant(db.now()));
   insert.exec();
-  const std::int64_t id = db_.sql().getLastInsertRowid();
-  append_audit(db_.sql(), db_.now(), actor, std::nullopt, "user.create",
+  const std::int64_t id = db.sql().getLastInsertRowid();
+  append_audit(db.sql(), db.now(), actor, std::nullopt, "user.create",
                "user " + std::to_string(id) + (user.admin ? " admin" : ""));
-  transaction.commit();
+  return id;
+}
+
+}  // namespace
+
+StoreResult<std::int64_t> UserStore::create(const NewUser& user, const std::string& actor) {
+  if (auto checked = check_new_user(user); !checked) return checked.failure();
+  if (!user.admin && !user.organisation_id)
+    return invalid("a staff user who is not an admin needs an organisation");
+  const std::string hash = hash_password(user.password);  // slow: outside the lock
+
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  auto id = insert_user(db_, user, hash, actor);
+  if (id) transaction.commit();
+  return id;
+}
+
+StoreResult<std::int64_t> UserStore::create_in_new_organisation(const NewUser& input,
+                                                                const Organisation& organisation,
+                                                                const std::string& actor) {
+  if (auto checked = check_new_user(input); !checked) return checked.failure();
+  const std::string hash = hash_password(input.password);  // slow: outside the lock
+
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  auto organisation_id = create_organisation_locked(db_, organisation, actor);
+  if (!organisation_id) return organisation_id.failure();
+  NewUser user = input;
+  user.organisation_id = organisation_id.value();
+  auto id = insert_user(db_, user, hash, actor);
+  if (id) transaction.commit();
   return id;
 }
 
@@ -98,6 +131,47 @@ StoreResult<User> UserStore::get(std::int64_t id) {
   query.bind(1, id);
   if (!query.executeStep()) return not_found("no staff user " + std::to_string(id));
   return read_row(query);
+}
+
+StoreResult<User> UserStore::find_by_email(const std::string& email) {
+  auto guard = db_.lock();
+  SQLite::Statement query(db_.sql(), std::string(kColumns) + "WHERE u.email = ?");
+  query.bind(1, email);
+  if (!query.executeStep()) return not_found("no staff user with e-mail " + email);
+  return read_row(query);
+}
+
+std::vector<User> UserStore::list() {
+  auto guard = db_.lock();
+  SQLite::Statement query(db_.sql(), std::string(kColumns) + "ORDER BY u.name, u.id");
+  std::vector<User> users;
+  while (query.executeStep()) users.push_back(read_row(query));
+  return users;
+}
+
+StoreResult<Done> UserStore::set_password(std::int64_t user_id, const std::string& password,
+                                          const std::string& actor,
+                                          const std::optional<std::string>& keep_session) {
+  if (password.size() < kMinPasswordLength)
+    return invalid("password is shorter than " + std::to_string(kMinPasswordLength) +
+                   " characters");
+  const std::string hash = hash_password(password);  // slow: outside the lock
+
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement update(db_.sql(), "UPDATE staff_user SET password_hash = ? WHERE id = ?");
+  update.bind(1, hash);
+  update.bind(2, user_id);
+  if (update.exec() == 0) return not_found("no staff user " + std::to_string(user_id));
+  SQLite::Statement others(db_.sql(),
+                           "DELETE FROM staff_session WHERE user_id = ? AND token_hash != ?");
+  others.bind(1, user_id);
+  others.bind(2, keep_session ? token_digest(*keep_session) : std::string());
+  others.exec();
+  append_audit(db_.sql(), db_.now(), actor, std::nullopt, "user.password",
+               "user " + std::to_string(user_id));
+  transaction.commit();
+  return Done{};
 }
 
 StoreResult<Session> UserStore::create_session(std::int64_t user_id,

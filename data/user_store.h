@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "data/database.h"
+#include "data/organisation_store.h"
 
 namespace dialogdag::data {
 
@@ -41,12 +43,29 @@ class UserStore {
   // kInvalid: implausible e-mail, empty name, short password, neither organisation nor admin;
   // kConflict: the e-mail (case-insensitive) has a user; kNotFound: no such organisation.
   StoreResult<std::int64_t> create(const NewUser& user, const std::string& actor);
+  // Creates `organisation` and `user` as its organiser (user.organisation_id is ignored) in one
+  // transaction: both or neither. Failures as create() and OrganisationStore::create()
+  // (kConflict also when the organisation's name or number exists).
+  StoreResult<std::int64_t> create_in_new_organisation(const NewUser& user,
+                                                       const Organisation& organisation,
+                                                       const std::string& actor);
 
   // The user whose e-mail and password match. Unknown e-mail and wrong password give the same
   // kNotFound "wrong e-mail or password" after the same amount of work.
   StoreResult<User> authenticate(const std::string& email, const std::string& password);
 
   StoreResult<User> get(std::int64_t id);
+  // The user with that e-mail (case-insensitive), disabled or not; kNotFound when none.
+  StoreResult<User> find_by_email(const std::string& email);
+  // Every staff user, by name.
+  std::vector<User> list();
+
+  // Replaces the password of `user_id` (kInvalid: shorter than kMinPasswordLength; kNotFound:
+  // no such user) and ends every session of the user except `keep_session` (a token), so that
+  // a password change throws out whoever else was logged in with the old one.
+  StoreResult<Done> set_password(std::int64_t user_id, const std::string& password,
+                                 const std::string& actor,
+                                 const std::optional<std::string>& keep_session);
 
   // A new session for `user_id` that lasts `lifetime` from now.
   StoreResult<Session> create_session(std::int64_t user_id, std::chrono::seconds lifetime);

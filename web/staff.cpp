@@ -14,6 +14,8 @@ constexpr CatalogEntry kCommon[] = {
     {"staff.nav.label", "Saksbehandler", "Staff"},
     {"staff.nav.events", "Konferanser", "Conferences"},
     {"staff.nav.users", "Brukere", "Users"},
+    {"staff.nav.organisations", "Organisasjoner", "Organisations"},
+    {"staff.nav.account", "Min konto", "My account"},
     {"staff.nav.logged_in_as", "Innlogget som", "Logged in as"},
     {"staff.nav.logout", "Logg ut", "Log out"},
     {"staff.bad_form.title", "Skjemaet kunne ikke leses", "The form could not be read"},
@@ -125,8 +127,10 @@ Response staff_page(http::status status, const StaffContext& staff, const std::s
                     h(tr(lang, "staff.nav.events")) + "</a></li>\n";
   if (staff.user.admin)
     nav += "<li><a href=\"/staff/users" + suffix + "\">" + h(tr(lang, "staff.nav.users")) +
-           "</a></li>\n";
-  nav += "</ul>\n<p class=\"who\">" + h(tr(lang, "staff.nav.logged_in_as")) + " " +
+           "</a></li>\n<li><a href=\"/staff/organisations" + suffix + "\">" +
+           h(tr(lang, "staff.nav.organisations")) + "</a></li>\n";
+  nav += "<li><a href=\"/staff/account" + suffix + "\">" + h(tr(lang, "staff.nav.account")) +
+         "</a></li>\n</ul>\n<p class=\"who\">" + h(tr(lang, "staff.nav.logged_in_as")) + " " +
          h(staff.user.name) + "</p>\n<form method=\"post\" action=\"/staff/logout\">" +
          csrf_field(staff) + "<button type=\"submit\">" + h(tr(lang, "staff.nav.logout")) +
          "</button></form>\n</nav>\n";
