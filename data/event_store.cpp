@@ -315,6 +315,11 @@ std::vector<EventInfo> EventStore::list_for_organisation(std::int64_t organisati
                      organisation_id);
 }
 
+std::vector<EventInfo> EventStore::list_all() {
+  auto guard = db_.lock();
+  return read_events(db_, "SELECT id FROM event ORDER BY day DESC, id DESC", std::nullopt);
+}
+
 std::vector<EventInfo> EventStore::list_public() {
   auto guard = db_.lock();
   return read_events(db_,
@@ -333,15 +338,120 @@ StoreResult<EventInfo> EventStore::find_by_slug(const std::string& slug) {
   return read_event(db_, "WHERE slug = ?", slug, 0);
 }
 
+namespace {
+
+bool may_move(EventStatus from, EventStatus to) {
+  using S = EventStatus;
+  switch (to) {
+    case S::kDraft: return from == S::kOpen;
+    case S::kOpen: return from == S::kDraft || from == S::kClosed;
+    case S::kClosed: return from == S::kOpen;
+    case S::kScheduled:
+    case S::kPublished:
+      return from == S::kOpen || from == S::kClosed || from == S::kScheduled ||
+             from == S::kPublished;
+    case S::kArchived: return true;
+  }
+  return false;
+}
+
+// Why event `id` cannot open for booking, or nullopt when it can. REQUIRES: the Db lock.
+std::optional<std::string> not_ready_to_open(Db& db, std::int64_t id, const EventInfo& event) {
+  if (!valid_day(event.day)) return "the event's day \"" + event.day + "\" is not a date";
+  auto day = load_day_locked(db, id);
+  if (!day) return day.error();
+  if (day.value().windows.empty()) return "the event has no window for one-to-one meetings";
+  if (day.value().panels.empty()) return "the event has no panel for suppliers to meet";
+  if (auto checked = core::validate_setup(day.value()); !checked) return checked.error();
+  return std::nullopt;
+}
+
+}  // namespace
+
 StoreResult<Done> EventStore::set_status(std::int64_t id, EventStatus status,
                                          const std::string& actor) {
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  auto current = read_event(db_, "WHERE id = ?", "", id);
+  if (!current) return current.failure();
+  const EventStatus from = current.value().status;
+  if (from == status) return Done{};
+  if (!may_move(from, status))
+    return conflict(std::string("an event cannot go from ") + to_string(from) + " to " +
+                    to_string(status));
+  if (status == EventStatus::kOpen)
+    if (auto reason = not_ready_to_open(db_, id, current.value()))
+      return conflict("the event cannot open for booking: " + *reason);
   SQLite::Statement update(db_.sql(), "UPDATE event SET status = ? WHERE id = ?");
   update.bind(1, to_string(status));
   update.bind(2, id);
-  if (update.exec() == 0) return not_found("no event " + std::to_string(id));
+  update.exec();
   append_audit(db_.sql(), db_.now(), actor, id, "event.status", to_string(status));
+  transaction.commit();
+  return Done{};
+}
+
+StoreResult<Done> EventStore::delete_room(std::int64_t id, const std::string& key,
+                                          const std::string& actor) {
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  if (auto found = require_event(db_, id); !found) return found;
+  SQLite::Statement room(db_.sql(), "SELECT id, name FROM room WHERE event_id = ? AND key = ?");
+  room.bind(1, id);
+  room.bind(2, key);
+  if (!room.executeStep()) return not_found("no room " + key + " in this event");
+  const std::int64_t room_id = room.getColumn(0).getInt64();
+  const std::string name = room.getColumn(1).getString();
+  SQLite::Statement home(db_.sql(), "SELECT name FROM panel WHERE room_id = ? ORDER BY id");
+  home.bind(1, room_id);
+  if (home.executeStep())
+    return conflict("room \"" + name + "\" is the home room of panel \"" +
+                    home.getColumn(0).getString() + "\"; choose another home room first");
+  SQLite::Statement meetings(db_.sql(),
+                             "SELECT count(*) FILTER (WHERE status <> 'cancelled'), count(*) "
+                             "FROM meeting WHERE room_id = ?");
+  meetings.bind(1, room_id);
+  meetings.executeStep();
+  if (const int live = meetings.getColumn(0).getInt(); live > 0)
+    return conflict("room \"" + name + "\" holds " + std::to_string(live) +
+                    (live == 1 ? " meeting" : " meetings") + "; move them first");
+  if (meetings.getColumn(1).getInt() > 0)
+    return conflict("room \"" + name + "\" is named in the event's meeting history and stays");
+  SQLite::Statement remove(db_.sql(), "DELETE FROM room WHERE id = ?");
+  remove.bind(1, room_id);
+  remove.exec();
+  append_audit(db_.sql(), db_.now(), actor, id, "room.delete", "room " + key);
+  transaction.commit();
+  return Done{};
+}
+
+StoreResult<Done> EventStore::delete_panel(std::int64_t id, const std::string& key,
+                                           const std::string& actor) {
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  if (auto found = require_event(db_, id); !found) return found;
+  SQLite::Statement panel(db_.sql(), "SELECT id, name FROM panel WHERE event_id = ? AND key = ?");
+  panel.bind(1, id);
+  panel.bind(2, key);
+  if (!panel.executeStep()) return not_found("no panel " + key + " in this event");
+  const std::int64_t panel_id = panel.getColumn(0).getInt64();
+  const std::string name = panel.getColumn(1).getString();
+  SQLite::Statement meetings(db_.sql(), "SELECT count(*) FROM meeting WHERE panel_id = ?");
+  meetings.bind(1, panel_id);
+  meetings.executeStep();
+  if (const int count = meetings.getColumn(0).getInt(); count > 0)
+    return conflict("panel \"" + name + "\" has " + std::to_string(count) +
+                    (count == 1 ? " meeting" : " meetings") + " in the schedule and stays");
+  SQLite::Statement requests(db_.sql(), "SELECT count(*) FROM request_panel WHERE panel_id = ?");
+  requests.bind(1, panel_id);
+  requests.executeStep();
+  if (const int count = requests.getColumn(0).getInt(); count > 0)
+    return conflict("panel \"" + name + "\" is asked for by " + std::to_string(count) +
+                    (count == 1 ? " supplier" : " suppliers") + " and stays");
+  SQLite::Statement remove(db_.sql(), "DELETE FROM panel WHERE id = ?");
+  remove.bind(1, panel_id);
+  remove.exec();
+  append_audit(db_.sql(), db_.now(), actor, id, "panel.delete", "panel " + key);
   transaction.commit();
   return Done{};
 }

@@ -64,9 +64,17 @@ class EventStore {
   StoreResult<EventInfo> find_by_slug(const std::string& slug);
   // Events an organisation hosts or co-organises, newest day first (the staff list).
   std::vector<EventInfo> list_for_organisation(std::int64_t organisation_id);
+  // Every event, newest day first (the staff list of an admin).
+  std::vector<EventInfo> list_all();
   // Events the public sees (open, closed, scheduled, published), by day.
   std::vector<EventInfo> list_public();
 
+  // Moves the event along its life: draft -> open (also back to draft), open <-> closed,
+  // open/closed/scheduled/published -> scheduled or published (the scheduler's steps), any ->
+  // archived. Setting the status it has is a no-op. kConflict names a step that is not allowed
+  // ("from published to draft"), and refuses opening an event that is not ready: no window, no
+  // panel, or a day that breaks core::validate_setup (the reason is in the message).
+  // kNotFound: no such event.
   StoreResult<Done> set_status(std::int64_t id, EventStatus status, const std::string& actor);
 
   // Replace the programme / the windows of the day (kInvalid when items overlap).
@@ -79,6 +87,13 @@ class EventStore {
   StoreResult<Done> put_room(std::int64_t id, const core::EventRoom& room,
                              const std::string& actor);
   StoreResult<Done> put_panel(std::int64_t id, const core::Panel& panel, const std::string& actor);
+
+  // Delete a room / a panel by key. kConflict (nothing changed) names what still uses it: a
+  // room that is a panel's home room or holds a meeting; a panel with meetings or suppliers who
+  // asked to meet it. kNotFound: no such event or key.
+  StoreResult<Done> delete_room(std::int64_t id, const std::string& key, const std::string& actor);
+  StoreResult<Done> delete_panel(std::int64_t id, const std::string& key,
+                                 const std::string& actor);
 
   // The day as the scheduler's core sees it.
   StoreResult<core::DaySetup> load_day(std::int64_t id);

@@ -343,6 +343,40 @@ Result<DaySetup> validate_day(DaySetup day) {
   return day;
 }
 
+Result<DaySetup> validate_setup(DaySetup day_in) {
+  Result<DaySetup> checked = validate_day(std::move(day_in));
+  if (!checked) return checked;
+  const DaySetup& day = checked.value();
+  for (const Window& window : day.windows) {
+    for (const ProgrammeItem& item : day.programme) {
+      if (item.kind == ItemKind::kPlenary && item.suppliers_attend &&
+          overlaps(window.start, window.end, item.start, item.end)) {
+        return Error{window_name(window) + " overlaps the plenary item " + item_label(item) +
+                     ", which the suppliers attend"};
+      }
+    }
+  }
+  return checked;
+}
+
+std::vector<WindowPreview> preview_grid(const DaySetup& day) {
+  std::vector<WindowPreview> out;
+  for (const Window& window : day.windows) out.push_back({window, {}});
+  std::stable_sort(out.begin(), out.end(), [](const WindowPreview& a, const WindowPreview& b) {
+    return a.window.start < b.window.start;
+  });
+  for (const GridSlot& slot : slot_grid(day)) {
+    for (WindowPreview& preview : out) {
+      if (preview.window.session == slot.session && slot.start >= preview.window.start &&
+          slot.end <= preview.window.end) {
+        preview.slots.push_back(slot);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> warnings(const DaySetup& day,
                                   const std::vector<SupplierRequest>& requests) {
   std::vector<std::string> out;

@@ -137,6 +137,23 @@ std::vector<GridSlot> slot_grid(const DaySetup& day);
 // warning: see warnings()). Returns the day with programme and windows sorted by start time.
 Result<DaySetup> validate_day(DaySetup day);
 
+// validate_day plus the rules of the setup pages, which are stricter than what scheduling
+// needs: no window may overlap a programme item of kind plenary that the suppliers attend (the
+// grid would skip it, but a window is meant to lie before or after the plenary; breaks and
+// lunches inside a window are fine). The first problem as one sentence, e.g.
+//   the window "afternoon" (11:00-14:00) overlaps the plenary item "Behovet" (10:00-12:00),
+//   which the suppliers attend
+Result<DaySetup> validate_setup(DaySetup day);
+
+// What the slot grid of one window looks like, for staff to check before they open the event.
+struct WindowPreview {
+  Window window;
+  std::vector<GridSlot> slots;  // the window's slots from slot_grid(), in time order
+};
+
+// slot_grid() per window, windows in time order (a window without slots has an empty list).
+std::vector<WindowPreview> preview_grid(const DaySetup& day);
+
 // Things staff should look at that do not block scheduling, one sentence each, in this order:
 // per panel, no members / no minute-taker and more meetings asked for than there are slots
 // (`panel "Felles" (felles): 14 requests for 8 slots`); per request, no panel asked for, no slot

@@ -128,6 +128,68 @@ TEST_CASE(
   CHECK(users.session_user(second.value().token).kind() == Failure::kNotFound);
 }
 
+TEST_CASE("staff users: listed by name, found by e-mail in any case, password replaced") {
+  TempDir dir;
+  auto db = open_db(dir.file("users-list.db"));
+  UserStore users(*db);
+  auto vikna = OrganisationStore(*db).find_or_create("Vikna kommune", "test");
+  REQUIRE(vikna.ok());
+  auto kari = users.create({"kari@vikna.example", "Kari", "langt-passord-1", vikna.value(), false},
+                           "test");
+  REQUIRE(kari.ok());
+  REQUIRE(users.create({"anne@dialogdag.example", "Anne", "langt-passord-2", std::nullopt, true},
+                       "test")
+              .ok());
+  const auto all = users.list();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].name == "Anne");
+  CHECK(all[1].organisation_id == vikna.value());
+  CHECK(users.find_by_email("KARI@Vikna.example").value().id == kari.value());
+  CHECK(users.find_by_email("nobody@vikna.example").kind() == Failure::kNotFound);
+
+  auto here = users.create_session(kari.value(), std::chrono::hours{1});
+  auto elsewhere = users.create_session(kari.value(), std::chrono::hours{1});
+  REQUIRE((here.ok() && elsewhere.ok()));
+  CHECK(users.set_password(kari.value(), "kort", "test", here.value().token).kind() ==
+        Failure::kInvalid);
+  CHECK(users.set_password(999, "nytt-langt-passord", "test", std::nullopt).kind() ==
+        Failure::kNotFound);
+  REQUIRE(users.set_password(kari.value(), "nytt-langt-passord", "test", here.value().token).ok());
+  CHECK(users.authenticate("kari@vikna.example", "langt-passord-1").kind() == Failure::kNotFound);
+  CHECK(users.authenticate("kari@vikna.example", "nytt-langt-passord").ok());
+  CHECK(users.session_user(here.value().token).ok());
+  CHECK(users.session_user(elsewhere.value().token).kind() == Failure::kNotFound);
+}
+
+TEST_CASE("a user in a new organisation: both are created, or neither") {
+  TempDir dir;
+  auto db = open_db(dir.file("users-new-org.db"));
+  UserStore users(*db);
+  Organisation leka;
+  leka.name = "Leka kommune";
+  auto id = users.create_in_new_organisation(
+      {"ola@leka.example", "Ola", "langt-passord-1", std::nullopt, false}, leka, "test");
+  REQUIRE(id.ok());
+  const auto organisation = OrganisationStore(*db).find_by_name("Leka kommune");
+  REQUIRE(organisation.ok());
+  CHECK(users.get(id.value()).value().organisation_id == organisation.value().id);
+
+  Organisation naeroy;
+  naeroy.name = "Nærøysund kommune";
+  CHECK(users.create_in_new_organisation(
+                 {"OLA@leka.example", "Ola 2", "langt-passord-1", std::nullopt, false}, naeroy, "test")
+            .kind() == Failure::kConflict);
+  CHECK(OrganisationStore(*db).find_by_name("Nærøysund kommune").kind() == Failure::kNotFound);
+  CHECK(users.create_in_new_organisation(
+                 {"per@leka.example", "Per", "langt-passord-1", std::nullopt, false}, leka, "test")
+            .kind() == Failure::kConflict);
+  CHECK(users.list().size() == 1);
+
+  Organisation long_name;
+  long_name.name = std::string(kMaxOrganisationName + 1, 'x');
+  CHECK(OrganisationStore(*db).create(long_name, "test").kind() == Failure::kInvalid);
+}
+
 TEST_CASE("events: rules on create, a taken slug is a conflict, the day loads as a DaySetup") {
   TempDir dir;
   auto db = open_db(dir.file("events.db"));
@@ -212,6 +274,82 @@ TEST_CASE("event settings change through update, but not the grid once meetings 
   CHECK(events.update(e, "test").kind() == Failure::kConflict);
   e.id = 4242;
   CHECK(events.update(e, "test").kind() == Failure::kNotFound);
+}
+
+TEST_CASE("an event opens only when it has a window, a panel and a valid day") {
+  TempDir dir;
+  auto db = open_db(dir.file("status.db"));
+  auto host = OrganisationStore(*db).find_or_create("Osen kommune", "test");
+  EventInfo e;
+  e.slug = "status";
+  e.title = "Status";
+  e.day = "2027-03-11";
+  e.retention_until = "2028-03-11";
+  e.host_organisation_id = host.value();
+  EventStore events(*db);
+  const std::int64_t id = events.create(e, "test").value();
+  auto refused = events.set_status(id, EventStatus::kOpen, "test");
+  CHECK(refused.kind() == Failure::kConflict);
+  CHECK(refused.error() ==
+        "the event cannot open for booking: the event has no window for one-to-one meetings");
+  REQUIRE(events.set_windows(id, {{13 * 60, 15 * 60, "ettermiddag"}}, "test"));
+  CHECK(events.set_status(id, EventStatus::kOpen, "test").error() ==
+        "the event cannot open for booking: the event has no panel for suppliers to meet");
+  REQUIRE(events.put_panel(id, {"a", "Panel", {}, {}, std::nullopt}, "test"));
+  REQUIRE(events.set_programme(
+      id, {{12 * 60, 14 * 60, "Behovet", "", core::ItemKind::kPlenary, true}}, "test"));
+  CHECK(events.set_status(id, EventStatus::kOpen, "test").error() ==
+        "the event cannot open for booking: the window \"ettermiddag\" (13:00-15:00) overlaps "
+        "the plenary item \"Behovet\" (12:00-14:00), which the suppliers attend");
+  CHECK(events.get(id).value().status == EventStatus::kDraft);
+  REQUIRE(events.set_programme(
+      id, {{12 * 60, 13 * 60, "Behovet", "", core::ItemKind::kPlenary, true}}, "test"));
+  CHECK(events.set_status(id, EventStatus::kOpen, "test").ok());
+  CHECK(events.get(id).value().status == EventStatus::kOpen);
+}
+
+TEST_CASE("status steps follow the event's life and the scheduler's steps keep working") {
+  TempDir dir;
+  auto db = open_db(dir.file("steps.db"));
+  const std::int64_t id = testing::make_event(*db, "steg");
+  EventStore events(*db);
+  CHECK(events.set_status(id, EventStatus::kOpen, "test").ok());  // already open: nothing to do
+  CHECK(events.set_status(id, EventStatus::kClosed, "test").ok());
+  CHECK(events.set_status(id, EventStatus::kOpen, "test").ok());
+  CHECK(events.set_status(id, EventStatus::kClosed, "test").ok());
+  CHECK(events.set_status(id, EventStatus::kScheduled, "test").ok());
+  CHECK(events.set_status(id, EventStatus::kPublished, "test").ok());
+  auto back = events.set_status(id, EventStatus::kDraft, "test");
+  CHECK(back.kind() == Failure::kConflict);
+  CHECK(back.error() == "an event cannot go from published to draft");
+  CHECK(events.set_status(id, EventStatus::kArchived, "test").ok());
+  CHECK(events.set_status(id, EventStatus::kOpen, "test").kind() == Failure::kConflict);
+  CHECK(events.set_status(4242, EventStatus::kOpen, "test").kind() == Failure::kNotFound);
+}
+
+TEST_CASE("a room or panel in use is not deleted, and says what uses it") {
+  TempDir dir;
+  auto db = open_db(dir.file("delete.db"));
+  const std::int64_t id = testing::make_event(*db, "slett");
+  EventStore events(*db);
+  REQUIRE(RegistrationStore(*db).register_supplier(id, supplier(1, {"a"}, {13 * 60})).ok());
+
+  auto home = events.delete_room(id, "r1", "test");
+  CHECK(home.kind() == Failure::kConflict);
+  CHECK(home.error() ==
+        "room \"Rom 1\" is the home room of panel \"Panel A\"; choose another home room first");
+  auto panel = events.delete_panel(id, "a", "test");
+  CHECK(panel.kind() == Failure::kConflict);
+  CHECK(panel.error() == "panel \"Panel A\" has 1 meeting in the schedule and stays");
+  CHECK(events.load_day(id).value().panels.size() == 2);
+
+  CHECK(events.delete_room(id, "web", "test").ok());
+  CHECK(events.delete_panel(id, "b", "test").ok());
+  CHECK(events.delete_room(id, "r2", "test").ok());  // panel b, its only user, is gone
+  const auto day = events.load_day(id).value();
+  CHECK(day.rooms.size() == 1);
+  CHECK(day.panels.size() == 1);
+  CHECK(events.delete_room(id, "web", "test").kind() == Failure::kNotFound);
 }
 
 TEST_CASE("registrations: a reference, a manage link, one per organisation number per event") {

@@ -715,3 +715,48 @@ TEST_CASE(
   CHECK(accepted > 50);
   CHECK(placed_total > 100);
 }
+
+// ---- the setup pages' rules and the grid preview ----
+
+TEST_CASE("the setup pages refuse a window that overlaps a plenary item the suppliers attend") {
+  DaySetup day = realistic_day();
+  day.windows = {{at("11:00"), at("14:00"), "afternoon"}};
+  REQUIRE(validate_day(day));  // scheduling alone would skip the plenary
+  const auto result = validate_setup(day);
+  REQUIRE_FALSE(result);
+  CHECK(result.error() ==
+        "the window \"afternoon\" (11:00-14:00) overlaps the plenary item "
+        "\"Dialogkonferansen\" (09:30-12:00), which the suppliers attend");
+}
+
+TEST_CASE("the setup pages accept a break inside a window and pass on the day's own errors") {
+  DaySetup day = realistic_day();
+  day.programme.push_back({at("14:30"), at("14:45"), "Kaffe", "", ItemKind::kBreak, true});
+  CHECK(validate_setup(day));
+  day.windows.push_back({at("17:00"), at("17:20"), "evening"});
+  const auto result = validate_setup(day);
+  REQUIRE_FALSE(result);
+  CHECK(result.error() ==
+        "the window \"evening\" (17:00-17:20) is shorter than one meeting (30 min)");
+}
+
+TEST_CASE("the grid preview lists each window's slots in time order") {
+  DaySetup day = realistic_day();
+  std::swap(day.windows[0], day.windows[1]);
+  const auto preview = preview_grid(day);
+  REQUIRE(preview.size() == 2);
+  CHECK(preview[0].window.session == "morning");
+  CHECK(preview[0].slots.size() == 2);
+  CHECK(preview[1].window.session == "afternoon");
+  REQUIRE(preview[1].slots.size() == 7);
+  CHECK(format_clock(preview[1].slots.front().start) == "12:30");
+  CHECK(format_clock(preview[1].slots.back().end) == "16:30");
+}
+
+TEST_CASE("a window with no room for a meeting has an empty preview, not a missing one") {
+  DaySetup day = realistic_day();
+  day.windows = {{at("10:00"), at("11:00"), "during"}};
+  const auto preview = preview_grid(day);
+  REQUIRE(preview.size() == 1);
+  CHECK(preview[0].slots.empty());
+}
