@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "data/audit_log.h"
 #include "data/event_store.h"
 #include "data/registration_store.h"
 #include "data/sql_util.h"
+#include "scheduler/checker.h"
 #include "scheduler/json_io.h"
 #include "scheduler/validation.h"
 
@@ -35,7 +37,7 @@ std::vector<core::LockedMeeting> load_locked_locked(Db& db, std::int64_t event_i
                           "SELECT r.reference, p.key, m.slot_start, o.key FROM meeting m "
                           "JOIN registration r ON r.id = m.registration_id "
                           "JOIN panel p ON p.id = m.panel_id LEFT JOIN room o ON o.id = m.room_id "
-                          "WHERE m.event_id = ? AND m.locked = 1 AND m.status <> 'cancelled' "
+                          "WHERE m.event_id = ? AND (m.locked = 1 OR m.status = 'booked') "
                           "ORDER BY m.slot_start, p.id");
   query.bind(1, event_id);
   std::vector<core::LockedMeeting> locked;
@@ -101,9 +103,9 @@ std::vector<MeetingRow> meetings_locked(Db& db, std::int64_t event_id,
   return rows;
 }
 
-// Makes `placed` the event's live meetings: every meeting not locked is freed, then each placed
-// one takes its slot; each (supplier, panel, n) keeps its row (and its minutes) across runs.
-// REQUIRES: the Db lock, inside an IMMEDIATE transaction.
+// Makes `placed` the event's live meetings: every meeting neither locked nor an instant booking
+// is freed, then each placed one takes its slot; each (supplier, panel, n) keeps its row (and its
+// minutes) across runs. REQUIRES: the Db lock, inside an IMMEDIATE transaction.
 StoreResult<Done> place_meetings(Db& db, std::int64_t event_id, const DayPlace& place,
                                  const std::vector<core::PlacedMeeting>& placed,
                                  const std::string& stamp) {
@@ -113,9 +115,10 @@ StoreResult<Done> place_meetings(Db& db, std::int64_t event_id, const DayPlace& 
                                  event_id);
   const auto panels = ids(db, "SELECT key, id FROM panel WHERE event_id = ?", event_id);
   const auto rooms = ids(db, "SELECT key, id FROM room WHERE event_id = ?", event_id);
-  SQLite::Statement release(db.sql(),
-                            "UPDATE meeting SET status = 'cancelled', updated_at = ? "
-                            "WHERE event_id = ? AND locked = 0 AND status <> 'cancelled'");
+  SQLite::Statement release(
+      db.sql(),
+      "UPDATE meeting SET status = 'cancelled', updated_at = ? "
+      "WHERE event_id = ? AND locked = 0 AND status NOT IN ('cancelled', 'booked')");
   release.bind(1, stamp);
   release.bind(2, event_id);
   release.exec();
@@ -144,7 +147,7 @@ StoreResult<Done> place_meetings(Db& db, std::int64_t event_id, const DayPlace& 
         "excluded.slot_start, "
         "slot_end = excluded.slot_end, starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
         "room_id = excluded.room_id, status = 'proposed', updated_at = excluded.updated_at "
-        "WHERE meeting.locked = 0");
+        "WHERE meeting.locked = 0 AND meeting.status <> 'booked'");
     upsert.bind(1, event_id);
     upsert.bind(2, registration->second);
     upsert.bind(3, panel->second);
@@ -164,6 +167,62 @@ StoreResult<Done> place_meetings(Db& db, std::int64_t event_id, const DayPlace& 
     }
   }
   return Done{};
+}
+
+// Why `meeting` cannot take `slot` in `room` (nullptr = no room), as move() words it, or
+// nullopt when it can. REQUIRES: the Db lock.
+std::optional<StoreError> move_refusal(Db& db, const core::DaySetup& day, const MeetingRow& meeting,
+                                       const core::GridSlot& slot, const core::EventRoom* room) {
+  const std::string at = core::format_clock(slot.start);
+  const core::Panel* panel = nullptr;
+  for (const auto& p : day.panels)
+    if (p.key == meeting.panel) panel = &p;
+  const auto requests = load_requests_locked(db, meeting.event_id);
+  const auto request =
+      std::find_if(requests.begin(), requests.end(),
+                   [&](const core::SupplierRequest& r) { return r.key == meeting.reference; });
+  if (request != requests.end()) {
+    const bool outside = (request->available_from && slot.start < *request->available_from) ||
+                         (request->available_until && slot.end > *request->available_until);
+    const bool said_no = std::any_of(
+        request->unavailable.begin(), request->unavailable.end(),
+        [&](core::Minutes t) { return t < slot.end && slot.start < t + day.meeting_length; });
+    if (outside || said_no) return invalid("supplier_away: the supplier cannot be there at " + at);
+    if (room && room->digital && !request->digital)
+      return invalid("room_digital: the supplier meets in person, and " + room->name +
+                     " is a digital room");
+    if (room && !room->digital && request->digital)
+      return invalid("room_physical: the supplier asked for a digital meeting, and " + room->name +
+                     " is not a digital room");
+    const int people = request->people + (panel ? static_cast<int>(panel->members.size()) : 0);
+    if (room && room->seats && *room->seats < people)
+      return invalid("room_seats: " + room->name + " seats " + std::to_string(*room->seats) +
+                     ", the meeting needs " + std::to_string(people));
+  }
+  auto shares_member = [&](const std::string& other_key) {
+    if (!panel) return false;
+    for (const auto& other : day.panels)
+      if (other.key == other_key)
+        for (const auto& a : panel->members)
+          for (const auto& b : other.members)
+            if (a.person == b.person) return true;
+    return false;
+  };
+  const auto others = meetings_locked(db, meeting.event_id);
+  auto busy = [&](auto&& same) {
+    return std::any_of(others.begin(), others.end(), [&](const MeetingRow& other) {
+      return other.id != meeting.id && other.start == slot.start && same(other);
+    });
+  };
+  if (busy([&](const MeetingRow& o) { return o.panel == meeting.panel; }))
+    return conflict("panel_busy: the panel has another meeting at " + at);
+  if (busy([&](const MeetingRow& o) { return shares_member(o.panel); }))
+    return conflict("member_busy: a member of the panel is in another panel's meeting at " + at);
+  if (busy([&](const MeetingRow& o) { return o.registration_id == meeting.registration_id; }))
+    return conflict("supplier_busy: the supplier has another meeting at " + at);
+  if (room && busy([&](const MeetingRow& o) { return o.room == room->key; }))
+    return conflict("room_busy: " + room->name + " has another meeting at " + at);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -309,34 +368,42 @@ StoreResult<Done> ScheduleStore::move(std::int64_t meeting_id, core::Minutes sta
                                       const std::string& actor) {
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement query(db_.sql(),
-                          "SELECT event_id FROM meeting WHERE id = ? AND status <> 'cancelled'");
-  query.bind(1, meeting_id);
-  if (!query.executeStep()) return not_found("no meeting " + std::to_string(meeting_id));
-  const std::int64_t event_id = query.getColumn(0).getInt64();
+  const auto found = meetings_locked(db_, 0, std::nullopt, meeting_id);
+  if (found.empty()) return not_found("no_meeting: no meeting " + std::to_string(meeting_id));
+  const MeetingRow& meeting = found.front();
+  const std::int64_t event_id = meeting.event_id;
   auto day = load_day_locked(db_, event_id);
   if (!day) return day.failure();
   const auto grid = core::slot_grid(day.value());
   const auto slot = std::find_if(grid.begin(), grid.end(),
                                  [&](const core::GridSlot& s) { return s.start == start; });
   if (slot == grid.end())
-    return invalid(core::format_clock(start) + " is not the start of a slot of this day");
-  std::optional<std::int64_t> room_id;
+    return invalid("not_a_slot: " + core::format_clock(start) +
+                   " is not the start of a slot of this day");
+  const core::EventRoom* target_room = nullptr;
   if (room) {
-    SQLite::Statement find(db_.sql(), "SELECT id FROM room WHERE event_id = ? AND key = ?");
-    find.bind(1, event_id);
-    find.bind(2, *room);
-    if (!find.executeStep()) return not_found("no room " + *room + " in this event");
-    room_id = find.getColumn(0).getInt64();
+    for (const auto& r : day.value().rooms)
+      if (r.key == *room) target_room = &r;
+    if (!target_room) return not_found("unknown_room: no room " + *room + " in this event");
   }
+  if (auto problem = move_refusal(db_, day.value(), meeting, *slot, target_room)) return *problem;
+
   const auto place = day_place(db_, event_id);
   auto starts = local_to_instant(place->day, slot->start, place->zone);
   auto ends = local_to_instant(place->day, slot->end, place->zone);
   if (!starts) return starts.failure();
   if (!ends) return ends.failure();
+  std::optional<std::int64_t> room_id;
+  if (room) {
+    SQLite::Statement find(db_.sql(), "SELECT id FROM room WHERE event_id = ? AND key = ?");
+    find.bind(1, event_id);
+    find.bind(2, *room);
+    if (find.executeStep()) room_id = find.getColumn(0).getInt64();
+  }
   SQLite::Statement update(db_.sql(),
                            "UPDATE meeting SET slot_start = ?, slot_end = ?, starts_at = ?, "
-                           "ends_at = ?, room_id = ?, updated_at = ? WHERE id = ?");
+                           "ends_at = ?, room_id = ?, updated_at = ?, status = CASE status "
+                           "WHEN 'published' THEN 'proposed' ELSE status END WHERE id = ?");
   update.bind(1, slot->start);
   update.bind(2, slot->end);
   update.bind(3, format_instant(starts.value()));
@@ -348,15 +415,90 @@ StoreResult<Done> ScheduleStore::move(std::int64_t meeting_id, core::Minutes sta
     update.exec();
   } catch (const SQLite::Exception& e) {
     if (!detail::is_constraint_violation(e)) throw;
-    return conflict("meeting " + std::to_string(meeting_id) + " cannot move to " +
+    return conflict("panel_busy: meeting " + std::to_string(meeting_id) + " cannot move to " +
                     core::format_clock(start) +
                     ": the panel, a panel member, the supplier or the room is busy then");
   }
   append_audit(db_.sql(), db_.now(), actor, event_id, "meeting.move",
-               "meeting " + std::to_string(meeting_id) + " -> " + core::format_clock(start) +
-                   (room ? " room " + *room : ""));
+               "meeting " + std::to_string(meeting_id) + " " + core::format_clock(meeting.start) +
+                   (meeting.room ? " room " + *meeting.room : "") + " -> " +
+                   core::format_clock(start) + (room ? " room " + *room : ""));
   transaction.commit();
   return Done{};
+}
+
+sched::Schedule ScheduleStore::current_schedule(std::int64_t event_id,
+                                                const sched::Instance& instance) {
+  std::vector<MeetingRow> live;
+  std::optional<std::string> run_instance, run_result;
+  std::uint64_t seed = 0;
+  {
+    auto guard = db_.lock();
+    live = meetings_locked(db_, event_id);
+    SQLite::Statement run(db_.sql(),
+                          "SELECT seed, instance_json, result_json FROM schedule_run "
+                          "WHERE event_id = ? ORDER BY run_number DESC LIMIT 1");
+    run.bind(1, event_id);
+    if (run.executeStep()) {
+      seed = std::stoull(run.getColumn(0).getString());
+      if (!run.getColumn(1).isNull()) run_instance = run.getColumn(1).getString();
+      if (!run.getColumn(2).isNull()) run_result = run.getColumn(2).getString();
+    }
+  }
+  // The latest run's reasons, by meeting id.
+  std::map<std::string, std::string> run_reasons;
+  if (run_instance && run_result) {
+    auto earlier = sched::read_instance(*run_instance);
+    if (earlier) {
+      auto result = sched::read_schedule(*run_result, earlier.value());
+      if (result)
+        for (const auto& u : result.value().unscheduled)
+          run_reasons[earlier.value().meetings[u.meeting].id] = u.reason;
+    }
+  }
+
+  std::map<std::string, int> meeting_index, slot_index, room_index;
+  for (std::size_t i = 0; i < instance.meetings.size(); ++i)
+    meeting_index[instance.meetings[i].id] = static_cast<int>(i);
+  for (std::size_t i = 0; i < instance.slots.size(); ++i)
+    slot_index[instance.slots[i].start] = static_cast<int>(i);
+  const bool room_list = instance.rooms.kind == sched::Rooms::Kind::kList;
+  for (std::size_t i = 0; i < instance.rooms.list.size(); ++i)
+    room_index[instance.rooms.list[i].id] = static_cast<int>(i);
+
+  sched::Schedule schedule;
+  schedule.status = sched::Status::kFeasible;
+  schedule.seed = seed;
+  std::vector<bool> assigned(instance.meetings.size(), false);
+  for (const MeetingRow& row : live) {
+    const auto m = meeting_index.find(core::meeting_id(row.panel, row.reference, row.n));
+    const auto s = slot_index.find(core::format_clock(row.start));
+    if (m == meeting_index.end() || s == slot_index.end() || assigned[m->second]) continue;
+    sched::Assignment assignment{m->second, s->second, std::nullopt};
+    if (room_list) {
+      if (!row.room) continue;
+      const auto r = room_index.find(*row.room);
+      if (r == room_index.end()) continue;
+      assignment.room = r->second;
+    }
+    assigned[m->second] = true;
+    schedule.assignments.push_back(assignment);
+  }
+  for (std::size_t i = 0; i < instance.meetings.size(); ++i) {
+    if (assigned[i]) continue;
+    const auto reason = run_reasons.find(instance.meetings[i].id);
+    schedule.unscheduled.push_back(
+        {static_cast<int>(i), reason != run_reasons.end()
+                                  ? reason->second
+                                  : "not placed now: the latest run did not consider it, or it "
+                                    "was freed since; run the scheduler again to place it"});
+  }
+  if (schedule.assignments.empty() &&
+      std::any_of(instance.meetings.begin(), instance.meetings.end(),
+                  [](const sched::Meeting& m) { return m.required; }))
+    schedule.status = sched::Status::kUnknown;
+  schedule.objective = sched::check_schedule(instance, schedule).objective;
+  return schedule;
 }
 
 StoreResult<int> ScheduleStore::publish(std::int64_t event_id, std::optional<std::int64_t> by,
@@ -401,7 +543,7 @@ StoreResult<int> ScheduleStore::publish(std::int64_t event_id, std::optional<std
   insert.exec();
   SQLite::Statement mark(db_.sql(),
                          "UPDATE meeting SET status = 'published', updated_at = ? "
-                         "WHERE event_id = ? AND status IN ('proposed', 'booked')");
+                         "WHERE event_id = ? AND status = 'proposed'");
   mark.bind(1, stamp);
   mark.bind(2, event_id);
   mark.exec();
@@ -413,6 +555,96 @@ StoreResult<int> ScheduleStore::publish(std::int64_t event_id, std::optional<std
       "version " + std::to_string(version) + ", " + std::to_string(rows.size()) + " meetings");
   transaction.commit();
   return version;
+}
+
+}  // namespace dialogdag::data
+
+namespace dialogdag::data {
+namespace {
+
+// REQUIRES: the Db lock.
+std::vector<PublishedVersion> versions_locked(Db& db, std::int64_t event_id) {
+  SQLite::Statement query(db.sql(),
+                          "SELECT version, published_at, meetings_json FROM schedule_version "
+                          "WHERE event_id = ? ORDER BY version");
+  query.bind(1, event_id);
+  std::vector<PublishedVersion> versions;
+  while (query.executeStep()) {
+    PublishedVersion version;
+    version.version = query.getColumn(0).getInt();
+    version.published_at = query.getColumn(1).getString();
+    if (!query.getColumn(2).isNull()) {
+      const auto meetings = nlohmann::json::parse(query.getColumn(2).getString());
+      for (const auto& m : meetings) {
+        MeetingRow row;
+        row.id = m.at("id").get<std::int64_t>();
+        row.event_id = event_id;
+        row.reference = m.at("supplier").get<std::string>();
+        row.panel = m.at("panel").get<std::string>();
+        row.n = m.at("n").get<int>();
+        row.start = core::parse_clock(m.at("start").get<std::string>()).value_or(0);
+        row.end = core::parse_clock(m.at("end").get<std::string>()).value_or(0);
+        row.starts_at = m.at("starts_at").get<std::string>();
+        row.ends_at = m.at("ends_at").get<std::string>();
+        if (!m.at("room").is_null()) row.room = m.at("room").get<std::string>();
+        row.status = "published";
+        row.locked = m.at("locked").get<bool>();
+        version.meetings.push_back(std::move(row));
+      }
+    }
+    versions.push_back(std::move(version));
+  }
+  return versions;
+}
+
+}  // namespace
+
+std::vector<PublishedVersion> ScheduleStore::versions(std::int64_t event_id) {
+  auto guard = db_.lock();
+  return versions_locked(db_, event_id);
+}
+
+std::vector<SupplierMeeting> ScheduleStore::supplier_meetings(std::int64_t registration_id) {
+  auto guard = db_.lock();
+  SQLite::Statement query(db_.sql(), "SELECT event_id, reference FROM registration WHERE id = ?");
+  query.bind(1, registration_id);
+  if (!query.executeStep()) return {};
+  const std::int64_t event_id = query.getColumn(0).getInt64();
+  const std::string reference = query.getColumn(1).getString();
+  query.reset();
+
+  std::vector<SupplierMeeting> shown;
+  std::set<std::int64_t> booked;
+  for (MeetingRow& row : meetings_locked(db_, 0, registration_id))
+    if (row.status == "booked") {
+      booked.insert(row.id);
+      shown.push_back({std::move(row), std::nullopt, ""});
+    }
+  const auto versions = versions_locked(db_, event_id);
+  if (!versions.empty()) {
+    auto same_id = [](const std::vector<MeetingRow>& rows, std::int64_t id) {
+      return std::find_if(rows.begin(), rows.end(),
+                          [&](const MeetingRow& r) { return r.id == id; });
+    };
+    for (const MeetingRow& row : versions.back().meetings) {
+      if (row.reference != reference || booked.count(row.id)) continue;
+      SupplierMeeting meeting{row, std::nullopt, ""};
+      meeting.meeting.registration_id = registration_id;
+      for (std::size_t k = versions.size() - 1; k-- > 0;) {
+        const auto before = same_id(versions[k].meetings, row.id);
+        if (before == versions[k].meetings.end()) break;
+        if (before->start == row.start && before->room == row.room) continue;
+        meeting.was = *before;
+        meeting.changed_at = versions[k + 1].published_at;
+        break;
+      }
+      shown.push_back(std::move(meeting));
+    }
+  }
+  std::sort(shown.begin(), shown.end(), [](const SupplierMeeting& a, const SupplierMeeting& b) {
+    return a.meeting.start < b.meeting.start;
+  });
+  return shown;
 }
 
 }  // namespace dialogdag::data

@@ -229,5 +229,123 @@ TEST_CASE("locked meetings stay on a re-run and publishing makes numbered versio
                       [](const AuditEntry& e) { return e.action == "schedule.publish"; }) == 2);
 }
 
+TEST_CASE("a move is refused with the reason's code and changes nothing") {
+  TempDir dir;
+  auto db = open_db(dir.file("move.db"));
+  const std::int64_t id = make_dst_event(*db, "2027-06-10");
+  RegistrationStore registrations(*db);
+  REQUIRE(registrations.register_supplier(id, supplier(1, {"a"})).ok());
+  auto late = supplier(2, {"a"});
+  late.available_from = 12 * 60;  // the ferry comes at noon
+  auto late_booking = registrations.register_supplier(id, late);
+  REQUIRE(late_booking.ok());
+  ScheduleStore schedules(*db);
+  auto instance = schedules.load_instance(id);
+  REQUIRE(instance.ok());
+  REQUIRE(schedules.store_run(id, instance.value(), solve(instance.value(), 1), std::nullopt, "t")
+              .ok());
+  auto meetings = schedules.meetings(id);
+  REQUIRE(meetings.size() == 2);
+  const bool ferry_first = meetings[0].reference == late_booking.value().reference;
+  const MeetingRow ferry = ferry_first ? meetings[0] : meetings[1];
+  const MeetingRow early = ferry_first ? meetings[1] : meetings[0];
+  REQUIRE(ferry.start >= 12 * 60);
+
+  auto refusal = [&](std::int64_t meeting, core::Minutes start, std::optional<std::string> room) {
+    auto result = schedules.move(meeting, start, room, "t");
+    REQUIRE_FALSE(result.ok());
+    return result.error().substr(0, result.error().find(':'));
+  };
+  CHECK(refusal(early.id, ferry.start, "r2") == "panel_busy");
+  CHECK(refusal(ferry.id, 9 * 60, "r1") == "supplier_away");
+  CHECK(refusal(early.id, 9 * 60 + 10, "r1") == "not_a_slot");
+  CHECK(refusal(early.id, early.start, "attic") == "unknown_room");
+  CHECK(refusal(999999, early.start, "r1") == "no_meeting");
+  CHECK(schedules.move(early.id, ferry.start, "r2", "t").kind() == Failure::kConflict);
+  CHECK(schedules.meetings(id) == meetings);
+}
+
+TEST_CASE("suppliers see the latest published version, with the change a later publish made") {
+  TempDir dir;
+  auto db = open_db(dir.file("publish.db"));
+  const std::int64_t id = make_dst_event(*db, "2027-06-10");
+  RegistrationStore registrations(*db);
+  auto booking = registrations.register_supplier(id, supplier(1, {"a"}));
+  REQUIRE(booking.ok());
+  const std::int64_t registration = booking.value().registration_id;
+  ScheduleStore schedules(*db);
+  auto instance = schedules.load_instance(id);
+  REQUIRE(instance.ok());
+  REQUIRE(schedules.store_run(id, instance.value(), solve(instance.value(), 1), std::nullopt, "t")
+              .ok());
+  const MeetingRow first = schedules.meetings(id).at(0);
+  CHECK(schedules.supplier_meetings(registration).empty());  // a proposal is not theirs to see
+
+  REQUIRE(schedules.publish(id, std::nullopt, "t").ok());
+  auto seen = schedules.supplier_meetings(registration);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].meeting.start == first.start);
+  CHECK_FALSE(seen[0].was);
+
+  const core::Minutes later = first.start == 13 * 60 ? 12 * 60 : 13 * 60;
+  REQUIRE(schedules.move(first.id, later, std::string("r1"), "t").ok());
+  CHECK(schedules.meeting(first.id).value().status == "proposed");
+  // A re-run after publishing does not reach the supplier either.
+  auto again = schedules.load_instance(id);
+  REQUIRE(again.ok());
+  const auto previous = schedules.current_schedule(id, again.value());
+  CHECK(sched::check_schedule(again.value(), previous).valid());
+  REQUIRE(schedules.store_run(id, again.value(), solve(again.value(), 2), std::nullopt, "t").ok());
+  seen = schedules.supplier_meetings(registration);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].meeting.start == first.start);
+
+  REQUIRE(schedules.move(schedules.meetings(id).at(0).id, later, std::string("r1"), "t").ok());
+  REQUIRE(schedules.publish(id, std::nullopt, "t").ok());
+  seen = schedules.supplier_meetings(registration);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].meeting.start == later);
+  REQUIRE(seen[0].was);
+  CHECK(seen[0].was->start == first.start);
+  CHECK_FALSE(seen[0].changed_at.empty());
+  CHECK(schedules.versions(id).size() == 2);
+
+  // Publishing the same again keeps telling them what changed last.
+  REQUIRE(schedules.publish(id, std::nullopt, "t").ok());
+  seen = schedules.supplier_meetings(registration);
+  REQUIRE(seen[0].was);
+  CHECK(seen[0].was->start == first.start);
+}
+
+TEST_CASE(
+    "an instant booking stays where the supplier booked it on a re-run and after publishing") {
+  TempDir dir;
+  auto db = open_db(dir.file("instant.db"));
+  const std::int64_t id = make_dst_event(*db, "2027-06-10");
+  EventStore events(*db);
+  auto event = events.get(id).value();
+  event.booking_mode = BookingMode::kInstant;
+  REQUIRE(events.update(event, "t").ok());
+  RegistrationStore registrations(*db);
+  auto booking = registrations.register_supplier(id, supplier(1, {"a"}, {12 * 60 + 30}));
+  REQUIRE_MESSAGE(booking.ok(), (booking.ok() ? "" : booking.error()));
+  ScheduleStore schedules(*db);
+  REQUIRE(schedules.meetings(id).size() == 1);
+  CHECK(schedules.meetings(id)[0].status == "booked");
+  CHECK(schedules.supplier_meetings(booking.value().registration_id).size() ==
+        1);  // theirs at once
+
+  auto instance = schedules.load_instance(id);
+  REQUIRE(instance.ok());
+  REQUIRE(schedules.store_run(id, instance.value(), solve(instance.value(), 3), std::nullopt, "t")
+              .ok());
+  REQUIRE(schedules.publish(id, std::nullopt, "t").ok());
+  const auto meetings = schedules.meetings(id);
+  REQUIRE(meetings.size() == 1);
+  CHECK(meetings[0].start == 12 * 60 + 30);
+  CHECK(meetings[0].status == "booked");
+  CHECK_FALSE(meetings[0].locked);
+}
+
 }  // namespace
 }  // namespace dialogdag::data

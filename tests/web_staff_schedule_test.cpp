@@ -1,4 +1,402 @@
-// Staff console, schedule area: integration tests over real HTTP (being built).
+// Staff console, scheduling, over real HTTP: the dashboard, running the scheduler, the proposal
+// grid, lock/move/unlock with refusals, re-runs, publishing to the suppliers' pages, the
+// instance and schedule as JSON, and what another organisation cannot see.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "data/event_store.h"
+#include "data/registration_store.h"
+#include "data/schedule_store.h"
+#include "scheduler/checker.h"
+#include "scheduler/json_io.h"
+#include "scheduler/validation.h"
 #include "staff_test_support.h"
+#include "web/form.h"
+
+using namespace dialogdag;
+using namespace dialogdag::test;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Runs the scheduler through the dashboard's button; REQUIREs the redirect to the proposal.
+void run_scheduler(Client& client, const StaffFixture& app) {
+  const auto dashboard = client.get(app.event_path());
+  REQUIRE(dashboard.result() == http::status::ok);
+  const auto run = client.post_form(app.event_path() + "/schedule",
+                                    "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  REQUIRE(run.result() == http::status::see_other);
+  REQUIRE(contains(std::string(run[http::field::location]), app.event_path() + "/schedule"));
+}
+
+http::response<http::string_body> post_meeting(Client& client, const StaffFixture& app,
+                                               std::int64_t meeting, const std::string& fields) {
+  const auto page = client.get(app.event_path() + "/schedule");
+  REQUIRE(page.result() == http::status::ok);
+  return client.post_form(app.event_path() + "/meetings/" + std::to_string(meeting),
+                          "_csrf=" + web::url_encode(csrf_of(page.body())) + "&" + fields);
+}
+
+http::response<http::string_body> publish(Client& client, const StaffFixture& app) {
+  const auto page = client.get(app.event_path() + "/schedule");
+  REQUIRE(page.result() == http::status::ok);
+  return client.post_form(app.event_path() + "/publish",
+                          "_csrf=" + web::url_encode(csrf_of(page.body())));
+}
+
+std::vector<data::MeetingRow> meetings_of(StaffFixture& app) {
+  return data::ScheduleStore(app.db()).meetings(app.event_id());
+}
+
+data::MeetingRow meeting_of(StaffFixture& app, std::int64_t id) {
+  auto meeting = data::ScheduleStore(app.db()).meeting(id);
+  REQUIRE(meeting.ok());
+  return meeting.value();
+}
+
+}  // namespace
+
+TEST_CASE("the dashboard shows registrations, demand against capacity and warnings") {
+  StaffFixture app;
+  app.register_suppliers(3);  // one panel, two slots: one too many
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  const auto page = client->get(app.event_path());
+  REQUIRE(page.result() == http::status::ok);
+  const std::string& html = page.body();
+  CHECK(contains(html, "Dialogkonferanse trygghetsalarmer"));
+  for (const char* company : {"Leverandør 1 AS", "Leverandør 2 AS", "Leverandør 3 AS"})
+    CHECK(contains(html, company));
+  CHECK(contains(html, "Person 1 (Salg)"));
+  CHECK(contains(html, "Felles panel"));
+  CHECK(contains(html, "3 requests for 2 slots"));
+  CHECK(contains(html, "For mange ønsker: 1 får ikke møte"));
+  CHECK(contains(html, "12:30, 13:05"));
+  CHECK(contains(html, "Planleggeren er ikke kjørt ennå."));
+  CHECK(contains(html, app.event_path() + "/programme"));
+  CHECK(contains(html, app.event_path() + "/agenda"));
+  CHECK(contains(html, app.event_path() + "/export.csv"));
+  CHECK(contains(html, app.event_path() + "/audit"));
+}
+
+TEST_CASE("running the scheduler puts every supplier's meeting on the proposal grid") {
+  StaffFixture app;
+  app.register_suppliers(2);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto page = client->get(app.event_path() + "/schedule");
+  REQUIRE(page.result() == http::status::ok);
+  const std::string& html = page.body();
+  CHECK(contains(html, "<table class=\"timetable\">"));
+  CHECK(contains(html, "Leverandør 1 AS"));
+  CHECK(contains(html, "Leverandør 2 AS"));
+  CHECK(contains(html, "Plenum:</span> Velkommen"));  // the plenary, shaded across the grid
+  CHECK(contains(html, "Lunsj:</span> Lunsj"));
+  CHECK(contains(html, "Alle ønskede møter er plassert."));
+  CHECK(contains(html, "Kjøring 1"));
+  CHECK(contains(html, "Planen er ikke publisert ennå."));
+  CHECK(contains(html, "Møter per leverandør: 1–1."));
+  const auto meetings = meetings_of(app);
+  REQUIRE(meetings.size() == 2);
+  for (const auto& m : meetings) {
+    CHECK(m.status == "proposed");
+    CHECK(contains(html, "id=\"meeting-" + std::to_string(m.id) + "\""));
+  }
+}
+
+TEST_CASE("a request that does not fit is listed as not placed, with the solver's reason") {
+  StaffFixture app;
+  app.register_suppliers(3);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto html = client->get(app.event_path() + "/schedule").body();
+  const auto placed = meetings_of(app);
+  REQUIRE(placed.size() == 2);
+  const auto start = html.find("id=\"unplaced\"");
+  REQUIRE(start != std::string::npos);
+  const std::string unplaced = html.substr(start, html.find("id=\"changes\"") - start);
+  CHECK(contains(unplaced, "<th scope=\"col\">Grunn</th>"));
+  int listed = 0;
+  for (const char* company : {"Leverandør 1 AS", "Leverandør 2 AS", "Leverandør 3 AS"})
+    listed += contains(unplaced, company) ? 1 : 0;
+  CHECK(listed == 1);
+}
+
+TEST_CASE(
+    "staff lock, move and unlock a meeting; a move that breaks a rule is refused with the reason") {
+  StaffFixture app;
+  app.register_suppliers(2);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  auto meetings = meetings_of(app);
+  REQUIRE(meetings.size() == 2);
+  const auto first = meetings[0], second = meetings[1];
+  const std::string other_slot = core::format_clock(second.start);
+
+  SUBCASE("lock and unlock") {
+    CHECK(post_meeting(*client, app, first.id, "action=lock").result() == http::status::see_other);
+    CHECK(meeting_of(app, first.id).locked);
+    const auto page = client->get(app.event_path() + "/schedule").body();
+    CHECK(contains(page, "<span class=\"lock-mark\">Låst</span>"));
+    CHECK(contains(page, "Lås opp"));
+    CHECK(post_meeting(*client, app, first.id, "action=unlock").result() ==
+          http::status::see_other);
+    CHECK_FALSE(meeting_of(app, first.id).locked);
+  }
+  SUBCASE("a move to a free room at the same time") {
+    const auto moved =
+        post_meeting(*client, app, first.id,
+                     "action=move&slot=" + core::format_clock(first.start) + "&room=vikna");
+    CHECK(moved.result() == http::status::see_other);
+    CHECK(meeting_of(app, first.id).room == "vikna");
+    CHECK(meeting_of(app, first.id).start == first.start);
+  }
+  SUBCASE("the panel is busy then") {
+    const auto refused =
+        post_meeting(*client, app, first.id, "action=move&slot=" + other_slot + "&room=vikna");
+    CHECK(refused.result() == http::status::unprocessable_entity);
+    CHECK(contains(refused.body(), "id=\"error-summary\""));
+    CHECK(contains(refused.body(), "href=\"#slot-" + std::to_string(first.id) + "\""));
+    CHECK(contains(refused.body(), "Panelet har et annet møte kl. " + other_slot + "."));
+    CHECK(contains(refused.body(), "aria-invalid=\"true\""));
+    CHECK(meeting_of(app, first.id).start == first.start);  // nothing changed
+  }
+  SUBCASE("a supplier meeting in person cannot go to a digital room") {
+    const auto refused =
+        post_meeting(*client, app, first.id,
+                     "action=move&slot=" + core::format_clock(first.start) + "&room=teams");
+    CHECK(refused.result() == http::status::unprocessable_entity);
+    CHECK(contains(refused.body(), "Digitalt er et digitalt rom, og leverandøren møter fysisk."));
+    CHECK(meeting_of(app, first.id).room == first.room);
+  }
+  SUBCASE("a time that is no meeting time of the day") {
+    const auto refused =
+        post_meeting(*client, app, first.id, "action=move&slot=12%3A45&room=namsos");
+    CHECK(refused.result() == http::status::unprocessable_entity);
+    CHECK(contains(refused.body(), "12:45 er ikke en møtetid denne dagen."));
+  }
+  SUBCASE("a time that is no time at all") {
+    const auto refused = post_meeting(*client, app, first.id, "action=move&slot=soon&room=namsos");
+    CHECK(refused.result() == http::status::unprocessable_entity);
+    CHECK(contains(refused.body(), "Velg en av dagens møtetider."));
+  }
+  SUBCASE("a room that is not in the event") {
+    const auto refused =
+        post_meeting(*client, app, first.id,
+                     "action=move&slot=" + core::format_clock(first.start) + "&room=attic");
+    CHECK(refused.result() == http::status::unprocessable_entity);
+    CHECK(contains(refused.body(), "Rommet finnes ikke i denne konferansen."));
+  }
+  SUBCASE("an unknown action") {
+    const auto refused = post_meeting(*client, app, first.id, "action=delete");
+    CHECK(refused.result() == http::status::unprocessable_entity);
+    CHECK(contains(refused.body(), "Ukjent handling."));
+  }
+  SUBCASE("a meeting that does not exist") {
+    CHECK(post_meeting(*client, app, 999999, "action=lock").result() == http::status::not_found);
+  }
+}
+
+TEST_CASE("a re-run after a cancellation moves no locked meeting and places the waiting supplier") {
+  StaffFixture app;
+  const auto tokens = app.register_suppliers(3);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  auto meetings = meetings_of(app);
+  REQUIRE(meetings.size() == 2);
+  // Move the first meeting to another room and lock it there; the second supplier cancels.
+  const auto kept = meetings[0], leaving = meetings[1];
+  REQUIRE(post_meeting(*client, app, kept.id,
+                       "action=move&slot=" + core::format_clock(kept.start) + "&room=vikna")
+              .result() == http::status::see_other);
+  REQUIRE(post_meeting(*client, app, kept.id, "action=lock").result() == http::status::see_other);
+  data::RegistrationStore registrations(app.db());
+  std::string waiting;
+  for (const auto& token : tokens) {
+    const auto r = registrations.find_by_token(token).value();
+    if (r.reference == leaving.reference) REQUIRE(registrations.cancel(token).ok());
+    if (r.reference != leaving.reference && r.reference != kept.reference) waiting = r.reference;
+  }
+  REQUIRE_FALSE(waiting.empty());
+
+  run_scheduler(*client, app);
+  meetings = meetings_of(app);
+  REQUIRE(meetings.size() == 2);
+  const auto still = std::find_if(meetings.begin(), meetings.end(),
+                                  [&](const auto& m) { return m.id == kept.id; });
+  REQUIRE(still != meetings.end());
+  CHECK(still->start == kept.start);
+  CHECK(still->room == "vikna");
+  CHECK(still->locked);
+  CHECK(std::any_of(meetings.begin(), meetings.end(),
+                    [&](const auto& m) { return m.reference == waiting; }));
+  CHECK(std::none_of(meetings.begin(), meetings.end(),
+                     [&](const auto& m) { return m.reference == leaving.reference; }));
+  CHECK(contains(client->get(app.event_path() + "/schedule").body(), "Kjøring 2"));
+}
+
+TEST_CASE(
+    "publishing shows suppliers their time and room; a re-run or move before the next publish does "
+    "not") {
+  StaffFixture app;
+  const auto tokens = app.register_suppliers(1);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  Client supplier(app.port());
+  run_scheduler(*client, app);
+  const auto meeting = meetings_of(app).at(0);
+  const std::string time = core::format_clock(meeting.start);
+
+  auto before = supplier.get("/b/" + tokens[0]).body();
+  CHECK_FALSE(contains(before, "Møterom Namsos"));
+  CHECK_FALSE(contains(before, time + "–"));
+
+  const auto published = publish(*client, app);
+  REQUIRE(published.result() == http::status::see_other);
+  CHECK(contains(client->get(std::string(published[http::field::location])).body(),
+                 "Versjon 1 er publisert."));
+  auto after = supplier.get("/b/" + tokens[0]).body();
+  CHECK(contains(after, time + "–"));
+  CHECK(contains(after, "Møterom Namsos"));
+  CHECK_FALSE(contains(after, "Møtetiden din er endret"));
+
+  // A re-run after publishing leaves the supplier's published time in place.
+  run_scheduler(*client, app);
+  after = supplier.get("/b/" + tokens[0]).body();
+  CHECK(contains(after, time + "–"));
+  CHECK(contains(after, "Møterom Namsos"));
+
+  // A move shows on the supplier's page only after the next publish, flagged as a change.
+  const auto current = meetings_of(app).at(0);
+  const std::string other = current.start == 12 * 60 + 30 ? "13:05" : "12:30";
+  REQUIRE(post_meeting(*client, app, current.id,
+                       "action=move&slot=" + web::url_encode(other) + "&room=namsos")
+              .result() == http::status::see_other);
+  const auto proposal = client->get(app.event_path() + "/schedule").body();
+  CHECK(contains(proposal, "Flyttet"));
+  after = supplier.get("/b/" + tokens[0]).body();
+  CHECK(contains(after, core::format_clock(current.start) + "–"));
+  CHECK_FALSE(contains(after, other + "–"));
+
+  REQUIRE(publish(*client, app).result() == http::status::see_other);
+  after = supplier.get("/b/" + tokens[0]).body();
+  CHECK(contains(after, other + "–"));
+  CHECK(contains(after, "Møtetiden din er endret"));
+  CHECK(contains(after, "Før: " + core::format_clock(current.start) +
+                            ", Møterom Namsos. Nå: " + other + ", Møterom Namsos."));
+  CHECK(contains(client->get(app.event_path() + "/schedule").body(),
+                 "Ingen endringer siden versjon 2"));
+}
+
+TEST_CASE("instance.json and schedule.json pass the independent checker") {
+  StaffFixture app;
+  app.register_suppliers(3);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto instance_reply = client->get(app.event_path() + "/instance.json");
+  const auto schedule_reply = client->get(app.event_path() + "/schedule.json");
+  REQUIRE(instance_reply.result() == http::status::ok);
+  REQUIRE(schedule_reply.result() == http::status::ok);
+  CHECK(contains(std::string(instance_reply[http::field::content_type]), "application/json"));
+  auto instance = sched::read_instance(instance_reply.body());
+  REQUIRE_MESSAGE(instance.ok(), (instance.ok() ? "" : instance.error()));
+  auto schedule = sched::read_schedule(schedule_reply.body(), instance.value());
+  REQUIRE_MESSAGE(schedule.ok(), (schedule.ok() ? "" : schedule.error()));
+  const auto report = sched::check_schedule(instance.value(), schedule.value());
+  for (const auto& violation : report.violations) CAPTURE(violation);
+  CHECK(report.valid());
+  CHECK(schedule.value().assignments.size() == 2);
+  CHECK(schedule.value().unscheduled.size() == 1);
+}
+
+TEST_CASE("without a session the JSON documents answer 401 and the pages send to the login") {
+  StaffFixture app;
+  Client client(app.port());
+  CHECK(client.get(app.event_path() + "/instance.json").result() == http::status::unauthorized);
+  CHECK(client.get(app.event_path() + "/schedule.json").result() == http::status::unauthorized);
+  CHECK(client.get(app.event_path() + "/schedule").result() == http::status::see_other);
+  CHECK(client.get(app.event_path()).result() == http::status::see_other);
+}
+
+TEST_CASE(
+    "another organisation's organiser gets 404 for every scheduling page, action and document") {
+  StaffFixture app;
+  app.register_suppliers(2);
+  {
+    auto namsos = logged_in(app.port(), "organiser@namsos.kommune.no");
+    run_scheduler(*namsos, app);
+  }
+  const auto meeting = meetings_of(app).at(0);
+  auto vikna = logged_in(app.port(), "organiser@vikna.kommune.no");
+  const std::string csrf = web::url_encode(csrf_of(vikna->get("/staff/events").body()));
+  CHECK(vikna->get(app.event_path()).result() == http::status::not_found);
+  CHECK(vikna->get(app.event_path() + "/schedule").result() == http::status::not_found);
+  CHECK(vikna->get(app.event_path() + "/instance.json").result() == http::status::not_found);
+  CHECK(vikna->get(app.event_path() + "/schedule.json").result() == http::status::not_found);
+  CHECK(vikna
+            ->post_form(app.event_path() + "/meetings/" + std::to_string(meeting.id),
+                        "_csrf=" + csrf + "&action=lock")
+            .result() == http::status::not_found);
+  CHECK(vikna->post_form(app.event_path() + "/schedule", "_csrf=" + csrf).result() ==
+        http::status::not_found);
+  CHECK(vikna->post_form(app.event_path() + "/publish", "_csrf=" + csrf).result() ==
+        http::status::not_found);
+  CHECK_FALSE(meeting_of(app, meeting.id).locked);
+  CHECK(data::ScheduleStore(app.db()).versions(app.event_id()).empty());
+  CHECK(data::ScheduleStore(app.db()).latest_run(app.event_id())->run_number == 1);
+}
+
+TEST_CASE("a day that cannot be scheduled is refused with the reason on the dashboard") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  REQUIRE(data::EventStore(app.db()).set_windows(app.event_id(), {}, "test").ok());
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  const auto dashboard = client->get(app.event_path());
+  const auto run = client->post_form(app.event_path() + "/schedule",
+                                     "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  CHECK(run.result() == http::status::unprocessable_entity);
+  CHECK(contains(run.body(), "id=\"error-summary\""));
+  CHECK(contains(run.body(), "Planleggeren kunne ikke kjøres"));
+  CHECK_FALSE(data::ScheduleStore(app.db()).latest_run(app.event_id()).has_value());
+}
+
+TEST_CASE("a meeting of another organisation's event is a 404 under one's own event too") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  {
+    auto namsos = logged_in(app.port(), "organiser@namsos.kommune.no");
+    run_scheduler(*namsos, app);
+  }
+  const auto meeting = meetings_of(app).at(0);
+  data::EventInfo own;
+  own.slug = "vikna-dialog";
+  own.title = "Dialog i Vikna";
+  own.day = "2027-04-01";
+  own.retention_until = "2027-12-31";
+  own.host_organisation_id = app.vikna_id();
+  const auto own_id = data::EventStore(app.db()).create(own, "test");
+  REQUIRE(own_id.ok());
+  auto vikna = logged_in(app.port(), "organiser@vikna.kommune.no");
+  const std::string own_path = "/staff/events/" + std::to_string(own_id.value());
+  const auto page = vikna->get(own_path);
+  REQUIRE(page.result() == http::status::ok);
+  const auto response =
+      vikna->post_form(own_path + "/meetings/" + std::to_string(meeting.id),
+                       "_csrf=" + web::url_encode(csrf_of(page.body())) + "&action=lock");
+  CHECK(response.result() == http::status::not_found);
+  CHECK_FALSE(meeting_of(app, meeting.id).locked);
+}
+
+TEST_CASE("the proposal speaks English when asked") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto page = client->get(app.event_path() + "/schedule?lang=en").body();
+  CHECK(contains(page, "Proposed schedule"));
+  CHECK(contains(page, "Plenary:</span> Velkommen"));
+  CHECK(contains(page, "The schedule is not published yet."));
+  CHECK(contains(page, "Publish the schedule to suppliers"));
+}
