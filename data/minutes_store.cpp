@@ -3,10 +3,62 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <nlohmann/json.hpp>
+
 #include "data/audit_log.h"
 #include "data/sql_util.h"
 
 namespace dialogdag::data {
+namespace {
+
+constexpr const char* kMinutesTemplate = "dialogdag-minutes/1";
+
+QaEntry read_entry(SQLite::Statement& query) {
+  QaEntry entry;
+  entry.id = query.getColumn(0).getInt64();
+  if (!query.getColumn(1).isNull()) entry.meeting_id = query.getColumn(1).getInt64();
+  entry.question = query.getColumn(2).getString();
+  entry.answer = query.getColumn(3).getString();
+  entry.shared_with_all = query.getColumn(4).getInt() != 0;
+  entry.created_at = query.getColumn(5).getString();
+  if (!query.getColumn(6).isNull()) entry.shared_at = query.getColumn(6).getString();
+  return entry;
+}
+
+}  // namespace
+
+std::string minutes_to_text(const MeetingMinutes& minutes) {
+  nlohmann::ordered_json out;
+  out["template"] = kMinutesTemplate;
+  out["presented"] = minutes.presented;
+  out["questions"] = minutes.questions;
+  out["follow_up"] = minutes.follow_up;
+  return out.dump();
+}
+
+MeetingMinutes minutes_from_text(const std::string& text) {
+  const auto parsed = nlohmann::json::parse(text, nullptr, false);
+  if (!parsed.is_object() || parsed.value("template", "") != kMinutesTemplate)
+    return {text, "", ""};
+  auto field = [&](const char* name) {
+    const auto found = parsed.find(name);
+    return found != parsed.end() && found->is_string() ? found->get<std::string>() : "";
+  };
+  return {field("presented"), field("questions"), field("follow_up")};
+}
+
+StoreResult<Done> MinutesStore::write_minutes(std::int64_t meeting_id,
+                                              const MeetingMinutes& minutes,
+                                              std::optional<std::int64_t> by,
+                                              const std::string& actor) {
+  return write(meeting_id, minutes_to_text(minutes), by, actor);
+}
+
+StoreResult<MeetingMinutes> MinutesStore::read_minutes(std::int64_t meeting_id) {
+  auto text = read(meeting_id);
+  if (!text) return text.failure();
+  return minutes_from_text(text.value());
+}
 
 StoreResult<Done> MinutesStore::write(std::int64_t meeting_id, const std::string& text,
                                       std::optional<std::int64_t> by, const std::string& actor) {
@@ -93,21 +145,23 @@ StoreResult<Done> MinutesStore::share_with_all(std::int64_t entry_id, const std:
 std::vector<QaEntry> MinutesStore::shared(std::int64_t event_id) {
   auto guard = db_.lock();
   SQLite::Statement query(db_.sql(),
-                          "SELECT id, meeting_id, question, answer, created_at, shared_at "
-                          "FROM qa_entry WHERE event_id = ? AND shared_with_all = 1 ORDER BY id");
+                          "SELECT id, meeting_id, question, answer, shared_with_all, created_at, "
+                          "shared_at FROM qa_entry WHERE event_id = ? AND shared_with_all = 1 "
+                          "ORDER BY id");
   query.bind(1, event_id);
   std::vector<QaEntry> entries;
-  while (query.executeStep()) {
-    QaEntry entry;
-    entry.id = query.getColumn(0).getInt64();
-    if (!query.getColumn(1).isNull()) entry.meeting_id = query.getColumn(1).getInt64();
-    entry.question = query.getColumn(2).getString();
-    entry.answer = query.getColumn(3).getString();
-    entry.shared_with_all = true;
-    entry.created_at = query.getColumn(4).getString();
-    if (!query.getColumn(5).isNull()) entry.shared_at = query.getColumn(5).getString();
-    entries.push_back(std::move(entry));
-  }
+  while (query.executeStep()) entries.push_back(read_entry(query));
+  return entries;
+}
+
+std::vector<QaEntry> MinutesStore::entries(std::int64_t event_id) {
+  auto guard = db_.lock();
+  SQLite::Statement query(db_.sql(),
+                          "SELECT id, meeting_id, question, answer, shared_with_all, created_at, "
+                          "shared_at FROM qa_entry WHERE event_id = ? ORDER BY id");
+  query.bind(1, event_id);
+  std::vector<QaEntry> entries;
+  while (query.executeStep()) entries.push_back(read_entry(query));
   return entries;
 }
 

@@ -167,5 +167,31 @@ TEST_CASE("purge removes every trace of a planted name from the database files a
   CHECK(file_bytes(path).find(planted) == std::string::npos);
 }
 
+TEST_CASE("minutes keep the template's fields and read back blank after a purge") {
+  TempDir dir;
+  auto db = open_db(dir.file("minutes.db"));
+  const std::int64_t event_id = testing::make_event(*db, "minutes", BookingMode::kRequest);
+  REQUIRE(RegistrationStore(*db).register_supplier(event_id, supplier(1, {"a"})).ok());
+  ScheduleStore schedules(*db);
+  auto instance = schedules.load_instance(event_id);
+  REQUIRE(instance.ok());
+  sched::SolveOptions options;
+  options.time_limit_ms = 2000;
+  const auto schedule = sched::solve(instance.value(), options, [] { return std::int64_t{0}; });
+  REQUIRE(schedules.store_run(event_id, instance.value(), schedule, std::nullopt, "test").ok());
+  const std::int64_t meeting = schedules.meetings(event_id).at(0).id;
+  MinutesStore minutes(*db);
+  CHECK(minutes.read_minutes(meeting).kind() == Failure::kNotFound);
+  REQUIRE(minutes.write_minutes(meeting, {"Demo \"A\"", "Spørsmål\nSvar", "Ingen"}, std::nullopt, "test"));
+  const auto read = minutes.read_minutes(meeting);
+  REQUIRE(read.ok());
+  CHECK(read.value().presented == "Demo \"A\"");
+  CHECK(read.value().questions == "Spørsmål\nSvar");
+  CHECK(read.value().follow_up == "Ingen");
+  CHECK(minutes_from_text("skrevet for hånd").presented == "skrevet for hånd");
+  REQUIRE(purge_event(*db, "minutes", "test").ok());
+  CHECK(minutes.read_minutes(meeting).value().empty());
+}
+
 }  // namespace
 }  // namespace dialogdag::data
