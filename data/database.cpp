@@ -1,6 +1,7 @@
 #include "data/database.h"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <exception>
 
@@ -69,11 +70,32 @@ StoreResult<std::unique_ptr<Db>> Db::open(const std::string& path,
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("PRAGMA secure_delete = ON");  // deleted values are overwritten, not just unlinked
 
-    auto migrated = migrate(db, migrations);
-    if (!migrated) return StoreError{migrated.kind(), path + ": " + migrated.error()};
+    // A current schema needs no write transaction, so a file this process may only read
+    // still opens (see open()).
+    if (version < latest) {
+      auto migrated = migrate(db, migrations);
+      if (!migrated) return StoreError{migrated.kind(), path + ": " + migrated.error()};
+    }
     return std::unique_ptr<Db>(new Db(path, std::move(db)));
   } catch (const SQLite::Exception& e) {
     return invalid(path + ": " + e.what());
+  }
+}
+
+bool is_storage_unavailable(const std::exception& error) {
+  const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&error);
+  if (!sqlite) return false;
+  switch (sqlite->getErrorCode() & 0xff) {  // the primary code of an extended one
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return true;
+    default:
+      return false;
   }
 }
 

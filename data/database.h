@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -42,7 +43,9 @@ class Db {
  public:
   // Opens `path` (created when missing), sets the pragmas and applies the pending migrations in
   // one transaction. A database of a newer schema, a SQLite file of another application or a
-  // file that is no database is refused (kInvalid, one line) and left untouched.
+  // file that is no database is refused (kInvalid, one line) and left untouched. A file this
+  // process may only read opens when its schema is current: reads work, and every write throws
+  // SQLITE_READONLY (is_storage_unavailable) until the program is restarted with write access.
   static StoreResult<std::unique_ptr<Db>> open(const std::string& path);
   // The same with another list of migrations (tests of the runner).
   static StoreResult<std::unique_ptr<Db>> open(const std::string& path,
@@ -76,6 +79,13 @@ class Db {
   SQLite::Database db_;
   std::function<Instant()> clock_;
 };
+
+// True when `error` is a failure of the storage itself, not of the request: the disk or the
+// file system is full (SQLITE_FULL), the file cannot be written (SQLITE_READONLY, SQLITE_PERM,
+// SQLITE_CANTOPEN), an I/O error (SQLITE_IOERR), or the database stayed locked past the busy
+// timeout (SQLITE_BUSY, SQLITE_LOCKED). The transaction that met it was rolled back, so nothing
+// of it was saved, and the same request may succeed later: the web answers 503 (web/server.h).
+bool is_storage_unavailable(const std::exception& error);
 
 // The migration runner alone, on an open connection: brings the schema from PRAGMA user_version
 // to the last of `migrations` inside one IMMEDIATE transaction (all or nothing). Returns the

@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <optional>
+#include <stdexcept>
+
 #include "data/audit_log.h"
 #include "data/database.h"
 #include "data/demo.h"
@@ -337,6 +340,61 @@ TEST_CASE("the demo database is consistent: foreign keys and integrity check pas
   CHECK(db->sql().execAndGet("PRAGMA integrity_check").getString() == "ok");
   CHECK(db->sql().execAndGet("SELECT count(*) FROM event_organiser").getInt() == 5);
   CHECK(db->sql().execAndGet("SELECT count(*) FROM registration").getInt() == 20);
+}
+
+}  // namespace
+}  // namespace dialogdag::data
+
+namespace dialogdag::data {
+namespace {
+
+// The exception a statement throws on the writer connection, or nothing.
+std::optional<SQLite::Exception> failure_of(Db& db, const std::string& sql) {
+  auto guard = db.lock();
+  try {
+    db.sql().exec(sql);
+  } catch (const SQLite::Exception& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+TEST_CASE("a full database is a storage failure, a broken rule is not, and nothing of the write stays") {
+  TempDir dir;
+  auto db = open_db(dir.file("full.db"));
+  REQUIRE_FALSE(failure_of(*db, "CREATE TABLE filler (b BLOB)"));
+  {
+    auto guard = db->lock();
+    const int pages = db->sql().execAndGet("PRAGMA page_count").getInt();
+    db->sql().exec("PRAGMA max_page_count = " + std::to_string(pages));  // the disk is "full"
+  }
+  const auto full = failure_of(*db, "INSERT INTO filler VALUES (zeroblob(1000000))");
+  REQUIRE(full);
+  CHECK(is_storage_unavailable(*full));
+  {
+    auto guard = db->lock();
+    CHECK(db->sql().execAndGet("SELECT count(*) FROM filler").getInt() == 0);
+  }
+
+  const auto broken_rule = failure_of(*db, "INSERT INTO organisation (name, created_at) VALUES ('', 'x')");
+  REQUIRE(broken_rule);
+  CHECK_FALSE(is_storage_unavailable(*broken_rule));
+  CHECK_FALSE(is_storage_unavailable(std::runtime_error("a bug")));
+}
+
+TEST_CASE("a database file that may only be read opens, reads work and writes are storage failures") {
+  TempDir dir;
+  const std::string path = dir.file("ro.db");
+  open_db(path).reset();
+  // Opened read-only the way SQLite opens a file it may not write (the test may run as root).
+  SQLite::Database reader(path, SQLite::OPEN_READONLY);
+  CHECK(reader.execAndGet("SELECT count(*) FROM event").getInt() == 0);
+  try {
+    reader.exec("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'test', 'x')");
+    FAIL("a write on a read-only connection succeeded");
+  } catch (const SQLite::Exception& e) {
+    CHECK(is_storage_unavailable(e));
+  }
 }
 
 }  // namespace

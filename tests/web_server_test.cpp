@@ -10,6 +10,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -34,7 +36,8 @@ Response text(http::status status, std::string body) {
 
 std::atomic<bool> slow_started{false};
 
-// Routes of the test: /hello, /slow (300 ms), /boom (throws).
+// Routes of the test: /hello, /slow (300 ms), /boom (throws), /full, /readonly and /locked
+// (storage failures as SQLite reports them), /api/full.
 Response test_handler(const Request& request) {
   if (request.target() == "/hello") return text(http::status::ok, "hello");
   if (request.target() == "/slow") {
@@ -43,6 +46,14 @@ Response test_handler(const Request& request) {
     return text(http::status::ok, "slow");
   }
   if (request.target() == "/boom") throw std::runtime_error("boom");
+  if (request.target() == "/full" || request.target() == "/api/full" ||
+      request.target() == "/full?lang=en")
+    throw SQLite::Exception("database or disk is full", SQLITE_FULL);
+  if (request.target() == "/readonly")
+    throw SQLite::Exception("attempt to write a readonly database", SQLITE_READONLY);
+  if (request.target() == "/locked") throw SQLite::Exception("database is locked", SQLITE_BUSY);
+  if (request.target() == "/constraint")
+    throw SQLite::Exception("CHECK constraint failed", SQLITE_CONSTRAINT);
   return text(http::status::not_found, "no such page");
 }
 
@@ -186,4 +197,32 @@ TEST_CASE("HEAD gets the headers of GET, with its length, and no body") {
   CHECK(parser.get().result() == http::status::ok);
   CHECK(parser.get()[http::field::content_length] == "5");
   CHECK(client.get("/hello").body() == "hello");  // the connection is still in step
+}
+
+TEST_CASE("a full disk, a read-only file or a database locked too long is a 503 that says nothing was saved") {
+  RunningServer running;
+  Client client(running.port());
+  for (const char* target : {"/full", "/readonly", "/locked"}) {
+    const auto response = client.get(target);
+    CHECK(response.result() == http::status::service_unavailable);
+    CHECK(response[http::field::retry_after] == std::to_string(kRetryAfterSeconds));
+    CHECK(response[http::field::content_type].starts_with("text/html"));
+    CHECK(response.body().find("Tjenesten kan ikke lagre akkurat nå") != std::string::npos);
+    CHECK(response.body().find("Ingenting er lagret") != std::string::npos);
+  }
+  const auto english = client.get("/full?lang=en");
+  CHECK(english.body().find("The service cannot save right now") != std::string::npos);
+  CHECK(english.body().find("Nothing was saved") != std::string::npos);
+  const auto api = client.get("/api/full");
+  CHECK(api.result() == http::status::service_unavailable);
+  CHECK(api[http::field::content_type] == "application/json");
+  CHECK(api.body().find("nothing was saved") != std::string::npos);
+  // The server goes on serving on the same connection.
+  CHECK(client.get("/hello").result() == http::status::ok);
+}
+
+TEST_CASE("a database error that is not about storage stays a 500") {
+  RunningServer running;
+  CHECK(Client(running.port()).get("/constraint").result() ==
+        http::status::internal_server_error);
 }

@@ -20,6 +20,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "data/database.h"
+#include "web/i18n.h"
+#include "web/layout.h"
+
 namespace dialogdag::web {
 namespace {
 
@@ -59,6 +63,27 @@ void add_security_headers(Response& response) {
   response.set("Referrer-Policy", "no-referrer");
   response.set("X-Frame-Options", "DENY");
   response.set(http::field::server, "dialogdag");
+}
+
+Response storage_unavailable_response(const Request& request) {
+  const Lang lang = language_of(request);
+  const std::string_view target = request.target();
+  const std::string path(target.substr(0, target.find('?')));
+  Response response;
+  if (path.rfind("/api/", 0) == 0) {
+    response = Response{http::status::service_unavailable, 11};
+    response.set(http::field::content_type, "application/json");
+    response.body() = "{\"error\": \"the service cannot save right now; nothing was saved; try "
+                      "again later\"}\n";
+  } else {
+    const std::string title(tr(lang, "unavailable.title"));
+    response = html_page(http::status::service_unavailable, {lang, title, path},
+                         "<h1>" + title + "</h1>\n<p>" + std::string(tr(lang, "unavailable.text")) +
+                             "</p>\n");
+  }
+  response.set(http::field::retry_after, std::to_string(kRetryAfterSeconds));
+  response.set(http::field::cache_control, "no-store");
+  return response;
 }
 
 std::string loggable_target(std::string_view target) {
@@ -157,8 +182,13 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       response = server_->handler(request);
     } catch (const std::exception& e) {
-      server_->log_line(utc_now() + " handler failed: " + e.what());
-      response = plain_response(http::status::internal_server_error, "Internal server error");
+      if (data::is_storage_unavailable(e)) {
+        server_->log_line(utc_now() + " storage unavailable: " + e.what());
+        response = storage_unavailable_response(request);
+      } else {
+        server_->log_line(utc_now() + " handler failed: " + e.what());
+        response = plain_response(http::status::internal_server_error, "Internal server error");
+      }
     }
     ++served_;
     const bool keep_alive = request.keep_alive() && response.keep_alive() &&

@@ -22,7 +22,9 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 // Turns a request into a response. May be called from several threads at once. An exception
-// becomes a 500 response (and a log line); it never takes the server down.
+// becomes a response and a log line, never the end of the server: a storage failure
+// (data::is_storage_unavailable: disk full, read-only, I/O error, locked too long) a 503 from
+// storage_unavailable_response(), anything else a 500.
 using Handler = std::function<Response(const Request&)>;
 
 struct ServerLimits {
@@ -70,6 +72,14 @@ class Server {
 // The headers every response carries: a strict Content-Security-Policy (no inline script, no
 // framing), nosniff, no referrer (booking links carry tokens).
 void add_security_headers(Response& response);
+
+// The answer to a request whose write the storage could not take: 503 with Retry-After, and a
+// page in the request's language saying that the service cannot save right now, that nothing
+// was saved and to try again later (JSON for /api/). Reads do not depend on it: they go on.
+Response storage_unavailable_response(const Request& request);
+
+// Seconds a client is asked to wait after a 503 (Retry-After).
+inline constexpr int kRetryAfterSeconds = 30;
 
 // The request target as it may be logged: booking tokens masked, query strings dropped.
 std::string loggable_target(std::string_view target);
