@@ -249,7 +249,7 @@ std::string yes_no(const std::string& name, const std::string& legend, const std
                      ">\n<legend>" + h(legend) + "</legend>\n" + markup.error_html;
   for (const char* option : {"yes", "no"}) {
     const std::string id = name + "-" + option;
-    html += "<label class=\"choice\" for=\"" + id + "\"><input type=\"radio\" id=\"" + id +
+    html += "<label class=\"choice\"><input type=\"radio\" id=\"" + id +
             "\" name=\"" + name + "\" value=\"" + option + "\"" +
             (value == option ? " checked" : "") + "> " +
             h(tr(lang, std::string("answer.") + option)) + "</label>\n";
@@ -322,7 +322,7 @@ std::string render_booking_form(const BookingForm& form, const std::vector<Field
     for (std::size_t i = 0; i < day.panels.size(); ++i) {
       const auto& panel = day.panels[i];
       const std::string id = "panel-" + std::to_string(i + 1);
-      html += "<label class=\"choice\" for=\"" + id + "\"><input type=\"checkbox\" id=\"" + id +
+      html += "<label class=\"choice\"><input type=\"checkbox\" id=\"" + id +
               "\" name=\"panel\" value=\"" + h(panel.key) + "\"" +
               (contains(form.panels, panel.key) ? " checked" : "") +
               (i == 0 ? panel_markup.attributes : "") + "> " + h(panel.name) + "</label>\n";
@@ -350,7 +350,7 @@ std::string render_booking_form(const BookingForm& form, const std::vector<Field
     const std::string id = "slot-" + std::to_string(++shown);
     const bool checked = instant ? (!form.preferred_slots.empty() && form.preferred_slots[0] == start)
                                  : contains(form.preferred_slots, start);
-    html += "<label class=\"choice\" for=\"" + id + "\"><input type=\"" +
+    html += "<label class=\"choice\"><input type=\"" +
             std::string(instant ? "radio" : "checkbox") + "\" id=\"" + id +
             "\" name=\"preferred_slot\" value=\"" + start + "\"" + (checked ? " checked" : "") +
             (shown == 1 ? slot_markup.attributes : "") + "> " + start + "–" +
@@ -359,7 +359,7 @@ std::string render_booking_form(const BookingForm& form, const std::vector<Field
   if (shown == 0)
     html += "<p id=\"slot-1\" tabindex=\"-1\">" + t(instant ? "form.no_free_slots" : "form.no_slots") + "</p>\n";
   html += "</fieldset>\n";
-  html += "<label class=\"choice\" for=\"digital\"><input type=\"checkbox\" id=\"digital\" "
+  html += "<label class=\"choice\"><input type=\"checkbox\" id=\"digital\" "
           "name=\"digital\" value=\"yes\"" +
           std::string(is_yes(form.digital) ? " checked" : "") + "> " + t("form.digital") +
           "</label>\n</fieldset>\n";
@@ -376,7 +376,7 @@ std::string render_booking_form(const BookingForm& form, const std::vector<Field
     const FieldMarkup markup = markup_for("consent", errors, "privacy");
     html += "<div class=\"notice\" id=\"privacy\"><p>" + t("form.privacy") + " " +
             h(long_date(event.retention_until, lang)) + ".</p></div>\n" + markup.error_html +
-            "<label class=\"choice\" for=\"consent\"><input type=\"checkbox\" id=\"consent\" "
+            "<label class=\"choice\"><input type=\"checkbox\" id=\"consent\" "
             "name=\"consent\" value=\"yes\"" +
             std::string(is_yes(form.consent) ? " checked" : "") + markup.attributes + "> " +
             t("form.consent") + "</label>\n";
