@@ -30,6 +30,10 @@ constexpr Entry kCatalog[] = {
      "We cannot find the page you asked for. Check the address, or go to the front page."},
     {"not_found.title", "Fant ikke siden", "Page not found"},
     {"skip_to_content", "Hopp til hovedinnholdet", "Skip to main content"},
+    {"unavailable.title", "Tjenesten kan ikke lagre akkurat nå", "The service cannot save right now"},
+    {"unavailable.text",
+     "Ingenting er lagret. Prøv igjen om litt. Det du allerede har sendt inn tidligere, er i behold.",
+     "Nothing was saved. Please try again later. What you sent in before is safe."},
 
 
     // Event page, booking page, cancel, errors of the public site.

@@ -15,6 +15,7 @@
 #include "web/form.h"
 #include "web/ics.h"
 #include "web/layout.h"
+#include "web/qa_view.h"
 
 namespace dialogdag::web {
 namespace {
@@ -169,6 +170,7 @@ std::string event_page_html(PublicSite& site, const data::EventInfo& event,
   else html += "<li>" + t("event.allocation_default") + "</li>\n";
   html += "<li>" + t("event.max_people") + " " + std::to_string(event.max_people) + ".</li>\n";
   html += "<li>" + t("event.retention") + " " + h(long_date(event.retention_until, lang)) + ".</li>\n</ul>\n";
+  html += shared_answers_html(site.db, event.id, event.time_zone, lang);
   return html;
 }
 
@@ -262,12 +264,13 @@ std::string origin_of(const Request& request) {
   return "http://" + host;
 }
 
-// The meetings a supplier may see: published ones, and instant bookings (which are theirs at
-// once). Proposals of a schedule run stay with staff until they publish.
+// The meetings a supplier may see: as the latest published version has them, and instant
+// bookings (which are theirs at once). Proposals and changes after publishing stay with staff
+// until they publish (ScheduleStore::supplier_meetings).
 std::vector<data::MeetingRow> visible_meetings(PublicSite& site, std::int64_t registration_id) {
   std::vector<data::MeetingRow> shown;
-  for (auto& m : data::ScheduleStore(site.db).meetings_of(registration_id))
-    if (m.status == "published" || m.status == "booked") shown.push_back(std::move(m));
+  for (auto& m : data::ScheduleStore(site.db).supplier_meetings(registration_id))
+    shown.push_back(std::move(m.meeting));
   return shown;
 }
 
@@ -375,14 +378,30 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
           "</dd>\n</dl>\n";
   if (!r.cancelled) {
     auto day = data::EventStore(site.db).load_day(r.event_id);
-    const auto meetings = visible_meetings(site, r.id);
+    const auto meetings = data::ScheduleStore(site.db).supplier_meetings(r.id);
     if (!meetings.empty() && day) {
       html += "<h2>" + t("booking.meetings") + "</h2>\n<ul>\n";
-      for (const auto& m : meetings)
+      for (const auto& [m, was, changed_at] : meetings) {
         html += "<li><strong>" + h(long_date(event.value().day, lang)) + " " +
                 core::format_clock(m.start) + "–" + core::format_clock(m.end) + "</strong>: " +
-                h(panel_name(day.value(), m.panel)) + ", " + h(room_text(day.value(), m.room, lang)) +
-                "</li>\n";
+                h(panel_name(day.value(), m.panel)) + ", " + h(room_text(day.value(), m.room, lang));
+        if (was) {
+          std::string when = changed_at;
+          if (const auto at = data::parse_instant(changed_at))
+            if (const auto local = data::instant_to_local(*at, event.value().time_zone))
+              when = long_date(local.value().day, lang) + " " + core::format_clock(local.value().minutes);
+          std::string text = t("staff.schedule.public.changed_from");
+          auto put = [&](const std::string& token, const std::string& value) {
+            if (const auto place = text.find(token); place != std::string::npos) text.replace(place, token.size(), value);
+          };
+          put("{old}", core::format_clock(was->start) + ", " + room_text(day.value(), was->room, lang));
+          put("{new}", core::format_clock(m.start) + ", " + room_text(day.value(), m.room, lang));
+          put("{at}", when);
+          html += "<div class=\"notice changed\"><p><strong>" + t("staff.schedule.public.changed") +
+                  "</strong></p><p>" + h(text) + "</p></div>";
+        }
+        html += "</li>\n";
+      }
       html += "</ul>\n";
     } else if (r.wants_meeting) {
       html += "<p>" + t("booking.not_scheduled") + "</p>\n";
@@ -625,7 +644,8 @@ void add_public_routes(Router& router, PublicSite& site) {
                        "\">\n<input type=\"hidden\" name=\"_csrf\" value=\"" +
                        h(site.csrf.token_for(binding.value)) + "\">\n<button type=\"submit\" class=\"danger\">" +
                        t("cancel.confirm") + "</button>\n</form>\n<p><a href=\"/b/" +
-                       url_encode(p.at("token")) + "\">" + t("cancel.back") + "</a></p>\n";
+                       url_encode(p.at("token")) + "?lang=" + std::string(code(lang)) + "\">" + t("cancel.back") +
+                       "</a></p>\n";
     Response response = html_page(http::status::ok, {lang, t("cancel.title"), path_of(request)}, html);
     remember_binding(response, binding);
     return response;
