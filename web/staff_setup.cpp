@@ -456,9 +456,8 @@ std::string preview_html(const core::DaySetup& day, Lang lang, const std::string
     words += ", " + std::to_string(day.rooms.size()) + " " + t(lang, "staff.setup.room_count");
     html += "<p class=\"preview-words\">" + words + "</p>\n";
     if (!window.slots.empty()) {
-      html += "<p class=\"sr-only\" id=\"slots-" + h(window.window.session) + "\">" +
-              t(lang, "staff.setup.slots_of") + " " + h(window.window.session) + "</p>\n" +
-              "<ol class=\"slots\" aria-labelledby=\"slots-" + h(window.window.session) + "\">\n";
+      html += "<p class=\"sr-only\">" + t(lang, "staff.setup.slots_of") + " " +
+              h(window.window.session) + "</p>\n<ol class=\"slots\">\n";
       for (const auto& slot : window.slots)
         html += "<li>" + core::format_clock(slot.start) + "–" + core::format_clock(slot.end) + "</li>\n";
       html += "</ol>\n";
