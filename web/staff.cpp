@@ -19,6 +19,14 @@ constexpr CatalogEntry kCommon[] = {
     {"staff.nav.logged_in_as", "Innlogget som", "Logged in as"},
     {"staff.nav.logout", "Logg ut", "Log out"},
     {"staff.bad_form.title", "Skjemaet kunne ikke leses", "The form could not be read"},
+    // Event status in words, the same on every staff page (keys: data::to_string(status)).
+    {"staff.status.draft", "Utkast (ikke synlig for leverandører)",
+     "Draft (not visible to suppliers)"},
+    {"staff.status.open", "Åpen for påmelding", "Open for registration"},
+    {"staff.status.closed", "Påmeldingen er stengt", "Registration closed"},
+    {"staff.status.scheduled", "Møteplan laget, ikke publisert", "Schedule made, not published"},
+    {"staff.status.published", "Møteplan publisert", "Schedule published"},
+    {"staff.status.archived", "Arkivert", "Archived"},
 };
 
 std::string h(std::string_view text) { return html_escape(text); }
@@ -39,6 +47,10 @@ Response to_login(const Request& request) {
 }  // namespace
 
 std::span<const CatalogEntry> staff_common_catalog() { return kCommon; }
+
+std::string_view event_status_words(Lang lang, data::EventStatus status) {
+  return tr(lang, "staff.status." + std::string(data::to_string(status)));
+}
 
 std::string request_path(const Request& request) {
   const std::string_view target = request.target();

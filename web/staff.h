@@ -86,6 +86,9 @@ std::optional<data::EventInfo> staff_event(StaffSite& site, const StaffContext& 
 Response staff_page(http::status status, const StaffContext& staff, const std::string& title,
                     const Request& request, const std::string& main_html, bool wide = false);
 
+// An event's status in words ("Åpen for påmelding"), the same on every staff page.
+std::string_view event_status_words(Lang lang, data::EventStatus status);
+
 // 404 as a staff page (HTML), the same for missing and forbidden things.
 Response staff_not_found(const Request& request, const StaffContext& staff);
 

@@ -60,14 +60,6 @@ constexpr CatalogEntry kAccounts[] = {
     {"staff.accounts.events.col_registrations", "Påmeldte", "Registrations"},
     {"staff.accounts.events.col_mode", "Påmelding", "Booking"},
     {"staff.accounts.events.purged", "personopplysningene er slettet", "personal data deleted"},
-    {"staff.accounts.status.draft", "Utkast (ikke synlig for leverandører)",
-     "Draft (not visible to suppliers)"},
-    {"staff.accounts.status.open", "Åpen for påmelding", "Open for registration"},
-    {"staff.accounts.status.closed", "Påmeldingen er stengt", "Registration closed"},
-    {"staff.accounts.status.scheduled", "Møteplan laget, ikke publisert",
-     "Schedule made, not published"},
-    {"staff.accounts.status.published", "Møteplan publisert", "Schedule published"},
-    {"staff.accounts.status.archived", "Arkivert", "Archived"},
     {"staff.accounts.mode.request", "Ønsker – planleggeren fordeler møtene",
      "Requests – the scheduler places the meetings"},
     {"staff.accounts.mode.instant", "Direkte – leverandøren velger tidspunkt",
@@ -502,24 +494,6 @@ Response post_login(StaffSite& site, const Request& request) {
 
 // ---- Event list ----
 
-const char* status_key(data::EventStatus status) {
-  switch (status) {
-    case data::EventStatus::kDraft:
-      return "staff.accounts.status.draft";
-    case data::EventStatus::kOpen:
-      return "staff.accounts.status.open";
-    case data::EventStatus::kClosed:
-      return "staff.accounts.status.closed";
-    case data::EventStatus::kScheduled:
-      return "staff.accounts.status.scheduled";
-    case data::EventStatus::kPublished:
-      return "staff.accounts.status.published";
-    case data::EventStatus::kArchived:
-      return "staff.accounts.status.archived";
-  }
-  return "staff.accounts.status.draft";
-}
-
 std::map<std::int64_t, std::string> organisation_names(data::Db& db) {
   std::map<std::int64_t, std::string> names;
   for (const auto& organisation : data::OrganisationStore(db).all())
@@ -559,7 +533,7 @@ Response event_list(StaffSite& site, const Request& request, const StaffContext&
               lang_query(lang) + "\">" + h(event.title) + "</a></th><td>" +
               h(long_date(event.day, lang)) + "</td><td>" +
               (host == hosts.end() ? "" : h(host->second)) + "</td><td>" +
-              t(lang, status_key(event.status));
+              h(event_status_words(lang, event.status));
       if (event.purged) html += " (" + t(lang, "staff.accounts.events.purged") + ")";
       html += "</td><td class=\"number\">" + std::to_string(registrations.list(event.id).size()) +
               "</td><td>" +

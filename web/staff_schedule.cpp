@@ -27,12 +27,6 @@ namespace {
 constexpr CatalogEntry kSchedule[] = {
     {"staff.schedule.dashboard", "Oversikt", "Overview"},
     {"staff.schedule.status", "Status", "Status"},
-    {"staff.schedule.status.draft", "Utkast", "Draft"},
-    {"staff.schedule.status.open", "Åpen for påmelding", "Open for registration"},
-    {"staff.schedule.status.closed", "Påmeldingen er stengt", "Registration closed"},
-    {"staff.schedule.status.scheduled", "Planlagt", "Scheduled"},
-    {"staff.schedule.status.published", "Publisert", "Published"},
-    {"staff.schedule.status.archived", "Arkivert", "Archived"},
     {"staff.schedule.settings", "Innstillinger", "Settings"},
     {"staff.schedule.settings.event", "Konferansen", "The conference"},
     {"staff.schedule.settings.programme", "Program", "Programme"},
@@ -331,10 +325,6 @@ std::string clock_range(core::Minutes from, core::Minutes to) {
   return core::format_clock(from) + "–" + core::format_clock(to);
 }
 
-std::string event_status_key(data::EventStatus status) {
-  return "staff.schedule.status." + std::string(data::to_string(status));
-}
-
 std::string run_summary(const data::RunInfo& run, const EventView& view, const Texts& t) {
   return fill(t("staff.schedule.run_summary"),
               {{"n", std::to_string(run.run_number)},
@@ -464,7 +454,7 @@ Response dashboard(const Request& request, const StaffContext& staff, const Even
     html += error_summary(
         t, std::string(tr(staff.lang, "staff.schedule.run_failed")) + ": " + run_error, "run");
   html += "<h1>" + h(event.title) + "</h1>\n<p class=\"status\">" + t("staff.schedule.status") +
-          ": " + t(event_status_key(event.status)) + "</p>\n";
+          ": " + h(event_status_words(t.lang(), event.status)) + "</p>\n";
   html += "<nav aria-label=\"" + t("staff.schedule.settings") + "\" class=\"event-links\">\n<h2>" +
           t("staff.schedule.settings") + "</h2>\n<ul>\n";
   for (const auto& [path, key] :
