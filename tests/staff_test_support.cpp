@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <regex>
 #include <stdlib.h>
 
@@ -9,6 +10,7 @@
 #include "data/organisation_store.h"
 #include "data/registration_store.h"
 #include "data/user_store.h"
+#include "scheduler/solver.h"
 #include "web/form.h"
 
 namespace dialogdag::test {
@@ -92,6 +94,32 @@ std::vector<std::string> StaffFixture::register_suppliers(int count) {
     tokens.push_back(booking.value().manage_token);
   }
   return tokens;
+}
+
+std::vector<data::MeetingRow> run_scheduler(StaffFixture& app, std::optional<std::int64_t> run_by) {
+  data::ScheduleStore schedules(app.db());
+  auto instance = schedules.load_instance(app.event_id());
+  REQUIRE_MESSAGE(instance.ok(), (instance.ok() ? "" : instance.error()));
+  sched::SolveOptions options;
+  options.time_limit_ms = 2000;
+  const auto solved = sched::solve(instance.value(), options, [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  });
+  const std::string actor = run_by ? "user:" + std::to_string(*run_by) : "test";
+  REQUIRE(schedules.store_run(app.event_id(), instance.value(), solved, run_by, actor).ok());
+  return schedules.meetings(app.event_id());
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+int count_of(const std::string& text, const std::string& part) {
+  int count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
 }
 
 std::unique_ptr<Client> logged_in(unsigned short port, const std::string& email) {

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "data/database.h"
+#include "data/schedule_store.h"
 #include "http_test_client.h"
 #include "web/public_site.h"
 #include "web/router.h"
@@ -52,6 +54,15 @@ class StaffFixture {
   web::Router router_;
   std::unique_ptr<RunningServer> server_;
 };
+
+// Runs the scheduler on the event as the console does (ScheduleStore::load_instance,
+// sched::solve, store_run) and returns the event's meetings afterwards.
+std::vector<data::MeetingRow> run_scheduler(StaffFixture& app,
+                                            std::optional<std::int64_t> run_by = std::nullopt);
+
+// Whether `text` contains `part`, and how many times.
+bool contains(const std::string& text, const std::string& part);
+int count_of(const std::string& text, const std::string& part);
 
 // A client logged in as `email` (REQUIREs that the login succeeds).
 std::unique_ptr<Client> logged_in(unsigned short port, const std::string& email);

@@ -17,10 +17,6 @@ using namespace dialogdag::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // A login attempt from a fresh login page in `client`'s browser.
 http::response<http::string_body> attempt_login(Client& client, const std::string& email,
                                                 const std::string& password,

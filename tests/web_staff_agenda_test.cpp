@@ -16,16 +16,6 @@ using namespace dialogdag::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-int count_of(const std::string& text, const std::string& part) {
-  int count = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
-  return count;
-}
-
 // A supplier with their own company, person and topics, asking to meet `panel`.
 data::Booking register_supplier(StaffFixture& app, int seed, const std::string& company,
                                 const std::string& person, const std::string& topics,
@@ -46,19 +36,6 @@ data::Booking register_supplier(StaffFixture& app, int seed, const std::string& 
   auto booking = data::RegistrationStore(app.db()).register_supplier(app.event_id(), input);
   REQUIRE_MESSAGE(booking.ok(), booking.error());
   return booking.value();
-}
-
-// Runs the scheduler on the event as the console does and stores the run as the proposal.
-void schedule(StaffFixture& app) {
-  data::ScheduleStore schedules(app.db());
-  auto instance = schedules.load_instance(app.event_id());
-  REQUIRE_MESSAGE(instance.ok(), instance.error());
-  const auto solved = sched::solve(instance.value(), {}, [] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-  });
-  REQUIRE(schedules.store_run(app.event_id(), instance.value(), solved, std::nullopt, "test").ok());
 }
 
 void publish(StaffFixture& app) {
@@ -82,7 +59,7 @@ TEST_CASE("the whole day lists the programme and every supplier's meeting by roo
   StaffFixture app;
   const auto a = register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "Mobilt nett");
   const auto c = register_supplier(app, 3, "Teknikk Nord AS", "Cecilie Dahl", "Integrasjon", "teknisk");
-  schedule(app);  // Kari Lead sits on both panels: two meetings fill the two slots
+  run_scheduler(app);  // Kari Lead sits on both panels: two meetings fill the two slots
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
 
   const auto page = client->get(app.event_path() + "/agenda");
@@ -120,7 +97,7 @@ TEST_CASE("the agenda for supplier A contains nothing about supplier B") {
   StaffFixture app;
   const auto a = register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "Mobilt nett i distriktet");
   const auto b = register_supplier(app, 2, "Bjølsen Omsorg AS", "Bjørn Berg", "Hemmelig batteriteknologi");
-  schedule(app);
+  run_scheduler(app);
   publish(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
 
@@ -149,7 +126,7 @@ TEST_CASE("every supplier agenda printed together gives each supplier a sheet of
   StaffFixture app;
   register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
   register_supplier(app, 2, "Bjølsen Omsorg AS", "Bjørn Berg", "");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   const std::string html = client->get(app.event_path() + "/agenda?all=suppliers").body();
   CHECK(count_of(html, "<section class=\"sheet supplier-agenda\">") == 2);
@@ -161,7 +138,7 @@ TEST_CASE("a door sign shows only the meetings held in its room") {
   StaffFixture app;
   const auto joint = register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
   const auto tech = register_supplier(app, 2, "Teknikk Nord AS", "Cecilie Dahl", "", "teknisk");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
 
   const auto vikna = client->get(app.event_path() + "/agenda?room=vikna");
@@ -185,7 +162,7 @@ TEST_CASE("a panel's sheet lists its suppliers with the people coming and their 
   StaffFixture app;
   register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "Mobilt nett i distriktet");
   register_supplier(app, 2, "Teknikk Nord AS", "Cecilie Dahl", "Integrasjon mot fagsystem", "teknisk");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
 
   const auto page = client->get(app.event_path() + "/agenda?panel=felles");
@@ -202,7 +179,7 @@ TEST_CASE("a panel member's sheet has every meeting they sit in, across panels")
   StaffFixture app;
   register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
   register_supplier(app, 2, "Teknikk Nord AS", "Cecilie Dahl", "", "teknisk");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
 
   const auto kari = client->get(app.event_path() + "/agenda?member=lead%40namsos.kommune.no");
@@ -220,7 +197,7 @@ TEST_CASE("a panel member's sheet has every meeting they sit in, across panels")
 TEST_CASE("before publishing every print view is marked as a draft, and after it none is") {
   StaffFixture app;
   const auto a = register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   const std::string supplier = "/agenda?supplier=" + std::to_string(a.registration_id);
   for (const std::string view : {"/agenda", "/agenda?room=namsos", supplier.c_str(),
@@ -243,7 +220,7 @@ TEST_CASE("before publishing every print view is marked as a draft, and after it
 TEST_CASE("after publishing the print views show what was published, not a later move") {
   StaffFixture app;
   const auto a = register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
-  schedule(app);
+  run_scheduler(app);
   publish(app);
   const auto published = meeting_of(app, a.registration_id);
   const core::Minutes other_slot = published.start == 12 * 60 + 30 ? 13 * 60 + 5 : 12 * 60 + 30;
@@ -259,7 +236,7 @@ TEST_CASE("after publishing the print views show what was published, not a later
 TEST_CASE("names are printed as text, never as markup") {
   StaffFixture app;
   register_supplier(app, 1, "<script>alert(1)</script> AS", "Anne <b>Alm</b>", "a & b");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   const std::string html = client->get(app.event_path() + "/agenda?panel=felles").body();
   CHECK_FALSE(contains(html, "<script>alert"));
@@ -271,7 +248,7 @@ TEST_CASE("names are printed as text, never as markup") {
 TEST_CASE("another organisation's organiser gets 404 for every print view of the event") {
   StaffFixture app;
   const auto a = register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@vikna.kommune.no");
   for (const std::string& view :
        {std::string("/agenda"), std::string("/agenda?room=namsos"),
@@ -341,7 +318,7 @@ TEST_CASE("print views without a session send the browser to the login page") {
 TEST_CASE("the print views speak English when asked") {
   StaffFixture app;
   const auto a = register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   const std::string html = client->get(app.event_path() + "/agenda?supplier=" +
                                        std::to_string(a.registration_id) + "&lang=en").body();
@@ -353,7 +330,7 @@ TEST_CASE("the print views speak English when asked") {
 TEST_CASE("every printed page carries the event, its date and the draft mark at its foot") {
   StaffFixture app;
   register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
-  schedule(app);
+  run_scheduler(app);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   const std::string stylesheet = app.event_path() + "/agenda.css?lang=nb";
   CHECK(contains(client->get(app.event_path() + "/agenda?room=namsos").body(),
@@ -398,7 +375,7 @@ TEST_CASE("a supplier who cancels after publishing is no longer on the printed d
   StaffFixture app;
   register_supplier(app, 1, "Alarmhuset AS", "Anne Alm", "");
   const auto leaving = register_supplier(app, 2, "Bjølsen Omsorg AS", "Bjørn Berg", "");
-  schedule(app);
+  run_scheduler(app);
   publish(app);
   REQUIRE(data::RegistrationStore(app.db()).cancel(leaving.manage_token).ok());
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");

@@ -21,31 +21,12 @@ namespace {
 constexpr const char* kNamsos = "organiser@namsos.kommune.no";
 constexpr const char* kVikna = "organiser@vikna.kommune.no";
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-int count_of(const std::string& text, const std::string& part) {
-  int n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
-  return n;
-}
-
 // Runs the scheduler on the event as the Namsos organiser would and stores the run; returns the
 // meetings it placed.
 std::vector<data::MeetingRow> schedule(StaffFixture& app) {
-  data::ScheduleStore schedules(app.db());
-  auto instance = schedules.load_instance(app.event_id());
-  REQUIRE_MESSAGE(instance.ok(), (instance.ok() ? "" : instance.error()));
-  sched::SolveOptions options;
-  options.time_limit_ms = 2000;
-  const auto result = sched::solve(instance.value(), options, [] { return std::int64_t{0}; });
   auto organiser = data::UserStore(app.db()).authenticate(kNamsos, kPassword);
   REQUIRE(organiser.ok());
-  REQUIRE(schedules.store_run(app.event_id(), instance.value(), result, organiser.value().id,
-                              "user:" + std::to_string(organiser.value().id))
-              .ok());
-  auto meetings = schedules.meetings(app.event_id());
+  auto meetings = run_scheduler(app, organiser.value().id);
   REQUIRE_FALSE(meetings.empty());
   return meetings;
 }

@@ -19,10 +19,6 @@ using namespace dialogdag::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // Runs the scheduler through the dashboard's button; REQUIREs the redirect to the proposal.
 void run_scheduler(Client& client, const StaffFixture& app) {
   const auto dashboard = client.get(app.event_path());
