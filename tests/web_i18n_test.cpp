@@ -48,6 +48,23 @@ TEST_CASE("a page declares its language, escapes its title and links the other l
   CHECK(html.find("<main id=\"main\">") != std::string::npos);
 }
 
+TEST_CASE("a long event name is shortened at a word so that the tab title stays within 70 characters") {
+  CHECK(document_title("Påmelding") == "Påmelding – dialogdag");
+  const std::string title =
+      document_title("Innstillinger – Dialogkonferanse: trygghetsalarmer i Namdalen");
+  CHECK(title == "Innstillinger – Dialogkonferanse: trygghetsalarmer i… – dialogdag");
+  std::size_t characters = 0;
+  for (const char c : title) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  CHECK(characters <= 70);
+}
+
+TEST_CASE("a table wider than the screen scrolls in a named region that the keyboard reaches") {
+  const std::string start = scrolling_table_start("class=\"timetable\"", "Møteplan");
+  CHECK(start.find("<section class=\"table-scroll\" tabindex=\"0\" aria-label=\"Møteplan\">") == 0);
+  CHECK(start.find("<table class=\"timetable\">\n<caption>Møteplan</caption>") != std::string::npos);
+  CHECK(std::string(kScrollingTableEnd) == "</table>\n</section>\n");
+}
+
 TEST_CASE("dates are written out in the page's language") {
   CHECK(long_date("2027-03-11", Lang::kNb) == "torsdag 11. mars 2027");
   CHECK(long_date("2027-03-11", Lang::kEn) == "Thursday 11 March 2027");

@@ -18,6 +18,18 @@ struct PageFrame {
 
 std::string render_page(const PageFrame& frame, const std::string& main_html);
 
+// The document title: `title` and " – dialogdag", shortened at a word with "…" so that the whole
+// stays within 70 characters (long event names would otherwise fill a browser tab and a screen
+// reader's window list). Plain text; the caller escapes it.
+std::string document_title(const std::string& title);
+
+// The start of a table that may be wider than the screen: a scrolling region a keyboard user can
+// reach and scroll (WCAG 2.1.1), named by the caption, then `<table ATTRIBUTES>` and its
+// caption. `table_attributes` and `caption_html` are already-escaped HTML.
+std::string scrolling_table_start(const std::string& table_attributes, const std::string& caption_html);
+// Closes what scrolling_table_start() opened.
+inline constexpr const char* kScrollingTableEnd = "</table>\n</section>\n";
+
 // A complete HTML response with the page; status as given.
 Response html_page(http::status status, const PageFrame& frame, const std::string& main_html);
 

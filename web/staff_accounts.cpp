@@ -518,10 +518,10 @@ Response event_list(StaffSite& site, const Request& request, const StaffContext&
   } else {
     const auto hosts = organisation_names(site.db);
     data::RegistrationStore registrations(site.db);
-    html += "<div class=\"table-scroll\">\n<table class=\"staff-list\">\n<caption>" +
-            t(lang, staff.user.admin ? "staff.accounts.events.caption_all"
-                                     : "staff.accounts.events.caption_mine") +
-            "</caption>\n<thead>\n<tr>";
+    html += scrolling_table_start("class=\"staff-list\"",
+                                  t(lang, staff.user.admin ? "staff.accounts.events.caption_all"
+                                                           : "staff.accounts.events.caption_mine")) +
+            "<thead>\n<tr>";
     for (const char* column : {"title", "day", "host", "status", "registrations", "mode"})
       html += "<th scope=\"col\"" +
               std::string(std::string_view(column) == "registrations" ? " class=\"number\"" : "") +
@@ -542,7 +542,7 @@ Response event_list(StaffSite& site, const Request& request, const StaffContext&
                           : "staff.accounts.mode.request") +
               "</td></tr>\n";
     }
-    html += "</tbody>\n</table>\n</div>\n";
+    html += std::string("</tbody>\n") + kScrollingTableEnd;
   }
   return staff_page(http::status::ok, staff, std::string(tr(lang, "staff.accounts.events.title")),
                     request, html, true);

@@ -367,8 +367,8 @@ std::string registrations_section(const EventView& view, const Texts& t) {
   html += "<p>" +
           fill(t("staff.schedule.n_registrations"),
                {{"n", std::to_string(view.registrations.size())}}) +
-          "</p>\n<div class=\"table-scroll\">\n<table class=\"registrations\">\n<caption>" +
-          t("staff.schedule.registrations") + "</caption>\n<thead><tr>";
+          "</p>\n" + scrolling_table_start("class=\"registrations\"", t("staff.schedule.registrations")) +
+          "<thead><tr>";
   for (const char* key : {"company", "reference", "people", "panels_asked", "availability",
                           "preferred", "digital", "topics"})
     html += "<th scope=\"col\">" + t(std::string("staff.schedule.") + key) + "</th>";
@@ -393,7 +393,7 @@ std::string registrations_section(const EventView& view, const Texts& t) {
       html += "<td colspan=\"4\">" + t("staff.schedule.no_meeting") + "</td>";
     html += "<td>" + h(r.topics) + "</td></tr>\n";
   }
-  return html + "</tbody>\n</table>\n</div>\n";
+  return html + "</tbody>\n" + kScrollingTableEnd;
 }
 
 std::string demand_section(const EventView& view, const Texts& t) {
@@ -621,8 +621,8 @@ std::string grid_section(const EventView& view, const StaffContext& staff, const
     columns.push_back({std::nullopt, t("staff.schedule.no_room")});
   const std::string span = std::to_string(columns.size());
 
-  html += "<div class=\"table-scroll\">\n<table class=\"timetable\">\n<caption>" +
-          t("staff.schedule.grid_caption") + "</caption>\n<thead><tr><th scope=\"col\">" +
+  html += scrolling_table_start("class=\"timetable\"", t("staff.schedule.grid_caption")) +
+          "<thead><tr><th scope=\"col\">" +
           t("staff.schedule.time") + "</th>";
   for (const auto& column : columns) html += "<th scope=\"col\">" + column.heading + "</th>";
   html += "</tr></thead>\n<tbody>\n";
@@ -666,7 +666,7 @@ std::string grid_section(const EventView& view, const StaffContext& staff, const
     }
     html += "</tr>\n";
   }
-  return html + "</tbody>\n</table>\n</div>\n";
+  return html + "</tbody>\n" + kScrollingTableEnd;
 }
 
 // The panel and supplier of an instance meeting made by to_instance.

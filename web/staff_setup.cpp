@@ -34,6 +34,7 @@
 #include "scheduler/validation.h"
 #include "web/booking_form.h"
 #include "web/i18n_catalog.h"
+#include "web/layout.h"
 #include "web/staff.h"
 
 namespace dialogdag::web {
@@ -740,8 +741,8 @@ std::string programme_form(const data::EventInfo& event, const std::vector<Progr
   std::string html = "<form method=\"post\" action=\"" + event_base(event) + "/programme" + lang_query(lang) +
                      "\" novalidate>\n" + csrf_field(staff) + "<input type=\"hidden\" name=\"rows\" value=\"" +
                      std::to_string(rows.size()) + "\">\n<p class=\"hint\">" + t(lang, "staff.setup.blank_rows") +
-                     "</p>\n<div class=\"table-scroll\">\n<table class=\"edit\" id=\"programme-table\">\n<caption>" +
-                     t(lang, "staff.setup.programme.caption") + "</caption>\n<thead><tr>";
+                     "</p>\n" + scrolling_table_start("class=\"edit\" id=\"programme-table\"", t(lang, "staff.setup.programme.caption")) +
+                     "<thead><tr>";
   for (const char* key : {"staff.setup.row", "staff.setup.start", "staff.setup.end", "staff.setup.item_title",
                           "staff.setup.speaker", "staff.setup.kind", "staff.setup.attend", "staff.setup.remove"})
     html += "<th scope=\"col\">" + t(lang, key) + "</th>";
@@ -765,7 +766,7 @@ std::string programme_form(const data::EventInfo& event, const std::vector<Progr
     html += cell_checkbox(p + "remove", std::string(tr(lang, "staff.setup.remove")) + ", " + n, row.remove);
     html += "</tr>\n";
   }
-  html += "</tbody>\n</table>\n</div>\n<button type=\"submit\">" + t(lang, "staff.setup.save") + "</button>\n</form>\n";
+  html += std::string("</tbody>\n") + kScrollingTableEnd + "<button type=\"submit\">" + t(lang, "staff.setup.save") + "</button>\n</form>\n";
   return html;
 }
 
@@ -808,8 +809,8 @@ std::string windows_form_html(const data::EventInfo& event, const WindowsForm& f
                 " inputmode=\"numeric\"");
   html += field("changeover", t(lang, "staff.setup.changeover"), form.changeover, errors, "text", "", " inputmode=\"numeric\"");
   html += "<p class=\"hint\">" + t(lang, "staff.setup.windows.hint") + " " + t(lang, "staff.setup.blank_rows") +
-          "</p>\n<div class=\"table-scroll\">\n<table class=\"edit\" id=\"windows-table\">\n<caption>" +
-          t(lang, "staff.setup.windows.caption") + "</caption>\n<thead><tr>";
+          "</p>\n" + scrolling_table_start("class=\"edit\" id=\"windows-table\"", t(lang, "staff.setup.windows.caption")) +
+                     "<thead><tr>";
   for (const char* key : {"staff.setup.row", "staff.setup.window_name", "staff.setup.start", "staff.setup.end", "staff.setup.remove"})
     html += "<th scope=\"col\">" + t(lang, key) + "</th>";
   html += "</tr></thead>\n<tbody>\n";
@@ -826,7 +827,7 @@ std::string windows_form_html(const data::EventInfo& event, const WindowsForm& f
     html += cell_checkbox(p + "remove", std::string(tr(lang, "staff.setup.remove")) + ", " + n, row.remove);
     html += "</tr>\n";
   }
-  html += "</tbody>\n</table>\n</div>\n<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">" +
+  html += std::string("</tbody>\n") + kScrollingTableEnd + "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">" +
           t(lang, "staff.setup.save") + "</button> <button type=\"submit\" name=\"action\" value=\"preview\" class=\"secondary\">" +
           t(lang, "staff.setup.preview_button") + "</button></div>\n</form>\n";
   return html;
@@ -863,8 +864,8 @@ std::string rooms_form_html(const data::EventInfo& event, const std::vector<Room
   std::string html = "<form method=\"post\" action=\"" + event_base(event) + "/rooms" + lang_query(lang) +
                      "\" novalidate>\n" + csrf_field(staff) + "<input type=\"hidden\" name=\"rows\" value=\"" +
                      std::to_string(rows.size()) + "\">\n<p class=\"hint\">" + t(lang, "staff.setup.blank_rows") +
-                     "</p>\n<div class=\"table-scroll\">\n<table class=\"edit\" id=\"rooms-table\">\n<caption>" +
-                     t(lang, "staff.setup.rooms.caption") + "</caption>\n<thead><tr>";
+                     "</p>\n" + scrolling_table_start("class=\"edit\" id=\"rooms-table\"", t(lang, "staff.setup.rooms.caption")) +
+                     "<thead><tr>";
   for (const char* key : {"staff.setup.row", "staff.setup.room_name", "staff.setup.seats", "staff.setup.digital",
                           "staff.setup.link", "staff.setup.remove"})
     html += "<th scope=\"col\">" + t(lang, key) + "</th>";
@@ -883,7 +884,7 @@ std::string rooms_form_html(const data::EventInfo& event, const std::vector<Room
     html += cell_checkbox(p + "remove", std::string(tr(lang, "staff.setup.remove")) + ", " + n, row.remove, errors);
     html += "</tr>\n";
   }
-  html += "</tbody>\n</table>\n</div>\n<button type=\"submit\">" + t(lang, "staff.setup.save") + "</button>\n</form>\n";
+  html += std::string("</tbody>\n") + kScrollingTableEnd + "<button type=\"submit\">" + t(lang, "staff.setup.save") + "</button>\n</form>\n";
   return html;
 }
 
@@ -957,8 +958,8 @@ std::string panel_form_html(const data::EventInfo& event, const core::DaySetup& 
   html += "<div class=\"field\"><label for=\"room\">" + t(lang, "staff.setup.home_room") + "</label>\n" +
           select("room", "", rooms, form.room, errors) + "</div>\n";
   html += "<p class=\"hint\">" + t(lang, "staff.setup.blank_rows") +
-          "</p>\n<div class=\"table-scroll\">\n<table class=\"edit\" id=\"members-table\">\n<caption>" +
-          t(lang, "staff.setup.members.caption") + "</caption>\n<thead><tr>";
+          "</p>\n" + scrolling_table_start("class=\"edit\" id=\"members-table\"", t(lang, "staff.setup.members.caption")) +
+          "<thead><tr>";
   for (const char* k : {"staff.setup.row", "staff.setup.member_name", "staff.setup.member_email", "staff.setup.role",
                         "staff.setup.remove"})
     html += "<th scope=\"col\">" + t(lang, k) + "</th>";
@@ -977,7 +978,7 @@ std::string panel_form_html(const data::EventInfo& event, const core::DaySetup& 
     html += cell_checkbox(p + "remove", std::string(tr(lang, "staff.setup.remove")) + ", " + n, row.remove);
     html += "</tr>\n";
   }
-  html += "</tbody>\n</table>\n</div>\n";
+  html += std::string("</tbody>\n") + kScrollingTableEnd;
   if (warn_minute_taker)
     html += "<label class=\"choice\"><input type=\"checkbox\" id=\"without_minute_taker\" "
             "name=\"without_minute_taker\" value=\"yes\"" + std::string(form.without_minute_taker ? " checked" : "") +
