@@ -13,18 +13,30 @@
 //      If the fairness bound still does not hold, a complete search over all meetings with the
 //      bound checked at each leaf decides (schedule, "infeasible", or "unknown" when over budget).
 //   4. Simulated annealing on breaks over Kempe-chain moves, never worsening a level above
-//      breaks (see reduce_breaks).
+//      breaks (see reduce_breaks), then preferred slots by Kempe chains (raise_preferred).
+// The exact path (conference days: every meeting has at most one supplier, every forced meeting
+// is locked, no `after` rules) replaces phases 2 and 3: a flow relaxation (flow_bounds) proves
+// the best coverage, lottery outcome, weight and stability any schedule can have, and its best
+// meeting set, placed by the complete search of phase 1 (place_chosen), reaches them. After
+// phase 4, a SAT encoding on CaDiCaL (settle_lower_levels) decides breaks and then preferred
+// slots exactly among the schedules that good (not with a fairness bound).
 //
 // What is proven: "infeasible" only after a complete search (phase 1 or the fairness search);
 // bound.breaks by breaks_lower_bound (per-participant matchings into runs of slots, plus the
-// fairness rule); "optimal" only when is_provably_optimal finds every level at a bound that holds
-// for every valid schedule. Everything else is heuristic and says "feasible".
+// fairness rule), or the optimum when the SAT search settled breaks; "optimal" only when
+// is_provably_optimal finds every level at a bound that holds for every valid schedule that is
+// optimal on the levels above it, or settled by the SAT search. Everything else says "feasible".
 //
 // Determinism: every choice comes from the instance and the seed; loops run over meetings and
-// participants in the order of their ids, not of the input. Work budgets are counted in steps,
-// so the wall-clock limit changes the result only when it actually cuts the search short (or,
-// for the annealing, once 80 % of it has passed).
+// participants in the order of their ids, not of the input (the SAT variables too). Work budgets
+// are counted in steps (CaDiCaL: conflicts per call), so the wall-clock limit changes the result
+// only when it actually cuts the search short (or, for the annealing, once 80 % of it has
+// passed).
 #include "scheduler/solver.h"
+
+#include <cadical.hpp>
+
+#include "scheduler/min_cost_flow.h"
 
 #include <algorithm>
 #include <array>
@@ -33,6 +45,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <string>
@@ -120,6 +133,8 @@ struct Problem {
   std::vector<Value> previous;               // per meeting; slot kUnplaced = not in previous
   std::optional<int> spread;
   std::vector<char> ordered_out;  // domain emptied by `after` rules alone
+  std::vector<int> hint;          // per meeting: slot tried right after the previous place, or
+                                  // kUnplaced (empty: no hints)
 };
 
 // Removes values that the `after` rules rule out whatever else happens: a placed meeting comes
@@ -301,6 +316,9 @@ class State {
         histogram_(p.slots + 1, 0) {
     histogram_[0] = p.participants;
     forced_total_ = std::count(p.forced.begin(), p.forced.end(), 1);
+    // Every meeting of the previous schedule counts as moved until it is placed where it was
+    // (not placing it at all moves it too).
+    for (const Value& before : p.previous) moved_ += before.slot != kUnplaced;
     int suppliers = 0;
     for (int rank : p.supplier_rank) suppliers += rank >= 0;
     unlucky_.assign((suppliers + 63) / 64, 0);
@@ -419,8 +437,8 @@ class State {
     if (p_.forced[m]) forced_placed_ += sign;
     if (p_.preferred[m][slot_[m]]) preferred_ += sign;
     const Value& before = p_.previous[m];
-    if (before.slot != kUnplaced && (before.slot != slot_[m] || before.room != room_[m]))
-      moved_ += sign;
+    if (before.slot != kUnplaced && before.slot == slot_[m] && before.room == room_[m])
+      moved_ -= sign;  // back in its previous place (see the constructor)
     for (int who : meeting.between) {
       if (const int rank = p_.supplier_rank[who]; rank >= 0) {
         const std::uint64_t bit = std::uint64_t{1} << (63 - rank % 64);
@@ -530,7 +548,9 @@ std::vector<Value> ordered_values(const Problem& p, const State& state, int m, s
         if (s >= 0 && s < p.slots && state.occupant(who, s) != kUnplaced) ++neighbours;
       }
     const bool was_here = p.previous[m].slot == v.slot && p.previous[m].room == v.room;
-    const std::uint64_t key = (std::uint64_t{!was_here} << 62) | ((4 - neighbours) << 58) |
+    const bool hinted = !p.hint.empty() && p.hint[m] == v.slot;
+    const std::uint64_t key = (std::uint64_t{!was_here} << 62) | (std::uint64_t{!hinted} << 61) |
+                              ((4 - neighbours) << 58) |
                               (std::uint64_t{!p.preferred[m][v.slot]} << 57) |
                               (splitmix64(seed ^ p.meeting_hash[m] ^ v.slot) >> 8);
     keyed.push_back({key, v});
@@ -1052,21 +1072,25 @@ void restore(const Problem& p, State& state, const std::vector<Value>& places) {
 // that depends only on the instance. Moves: Kempe chains between two slots; 40 % aimed at a
 // participant with breaks (one of its meetings goes next to another of its meetings), 30 % the
 // same for a random meeting's participant, 30 % to a random slot of the meeting's domain. Stops
-// early when breaks reach `bound` (nothing left to gain). When the wall clock passes 80 % of
+// early when breaks reach `bound` and preferred slots `preferred_bound` (nothing left to gain). When the wall clock passes 80 % of
 // the limit, T drops to kCold (the only way the clock can change the result short of cutting
 // the search off). Returns with the best schedule seen (by the full Score) in `state`.
 //
 // Tuned on the B2B forum originals (d = 2): about 1-4 s per instance.
 constexpr long kStepsPerMeeting = 10'000;
+constexpr long kStepsPerMeetingExact = 2'000;
 constexpr long kMaxSteps = 4'000'000;
 constexpr double kHot = 1.5, kCold = 0.1;
 
 void reduce_breaks(const Problem& p, State& state, Budget& budget, std::uint64_t seed, long bound,
+                   long preferred_bound, long steps_per_meeting,
                    const std::function<void(const State&)>& improved) {
-  // Done when the schedule is valid and at the bound; an invalid one (the fairness rule broken)
-  // is worked on too: moves that lower the excess are always taken.
+  // Done when the schedule is valid and at the bounds on breaks and preferred slots; an invalid
+  // one (the fairness rule broken) is worked on too: moves that lower the excess are always
+  // taken.
   auto done = [&](const Score& score) {
-    return score.forced_missing == 0 && score.fairness_excess == 0 && score.breaks <= bound;
+    return score.forced_missing == 0 && score.fairness_excess == 0 && score.breaks <= bound &&
+           -score.preferred_loss >= preferred_bound;
   };
   if (state.forced_missing() > 0 || done(state.score())) return;
   std::vector<int> movable;
@@ -1077,7 +1101,7 @@ void reduce_breaks(const Problem& p, State& state, Budget& budget, std::uint64_t
   KempeChains kempe(p);
   Score current = state.score(), best = current;
   std::vector<Value> best_places = snapshot(p, state);
-  const long steps = std::min<long>(kMaxSteps, kStepsPerMeeting * p.meetings);
+  const long steps = std::min<long>(kMaxSteps, steps_per_meeting * p.meetings);
   const double cooling = std::pow(kCold / kHot, 1.0 / static_cast<double>(steps));
   double temperature = kHot;
   std::vector<int> theirs;
@@ -1138,8 +1162,7 @@ void reduce_breaks(const Problem& p, State& state, Budget& budget, std::uint64_t
     const int above = compare_above_breaks(now, current);
     bool accept = above < 0;
     if (above == 0) {
-      const long energy_now = energy_of(now);
-      const long delta = energy_now - energy;
+      const long delta = energy_of(now) - energy;
       const double draw = static_cast<double>(random.next() >> 11) * 0x1.0p-53;
       accept = delta <= 0 || draw < std::exp(-static_cast<double>(delta) / temperature);
     }
@@ -1156,6 +1179,32 @@ void reduce_breaks(const Problem& p, State& state, Budget& budget, std::uint64_t
     }
   }
   restore(p, state, best_places);
+}
+
+// Last level: moves each meeting that is not in a preferred slot into one (a Kempe chain, so the
+// meetings in the way swap with it), kept only when the whole Score gets better: never at the
+// cost of a break or anything above. Rounds until a round changes nothing.
+void raise_preferred(const Problem& p, State& state, Budget& budget, std::uint64_t seed) {
+  Random random(seed ^ 0x9ef5ULL);
+  KempeChains kempe(p);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int m : p.by_id) {
+      if (!state.placed(m) || p.preferred[m][state.slot(m)] || p.instance->meetings[m].fixed_slot)
+        continue;
+      for (int t : p.instance->meetings[m].preferred) {
+        if (budget.out_of_time()) return;
+        if (!state.placed(m) || p.preferred[m][state.slot(m)]) break;
+        const Score before = state.score();
+        Journal journal(state);
+        if (kempe.move(state, journal, m, t, random) && state.score() < before) {
+          changed = true;
+          continue;
+        }
+        journal.undo();
+      }
+    }
+  }
 }
 
 // ---- Reasons a person can act on -------------------------------------------------------------
@@ -1415,15 +1464,652 @@ long breaks_lower_bound(const Problem& p) {
   return total;
 }
 
+// ---- Flow relaxation: exact bounds for coverage, the lottery, weight, moved, preferred --------
+//
+// The relaxation keeps, of all the hard rules, only these:
+//   - a meeting that is not locked goes to one slot of its domain where none of its
+//     participants and persons is taken by a locked meeting;
+//   - the "host" of a meeting (the participant that is not the supplier; between[0] when
+//     neither is one) holds at most one meeting per slot;
+//   - hosts that pairwise share a person (a clique, e.g. two panels with the same need owner)
+//     hold at most one meeting per slot between them;
+//   - with `rooms: N`, at most N meetings per slot;
+//   - the "guest" (the other participant) holds at most max_meetings meetings, and no more than
+//     it has usable slots.
+// Each of these holds in every valid schedule, so every valid schedule is a flow of this network
+// (guest -> meeting -> (host, slot) -> (clique, slot) -> slot -> sink), and nothing the
+// relaxation cannot reach is reachable. That proves, level by level:
+//   - coverage and the lottery: the sets of suppliers that can be covered together are the
+//     independent sets of a transversal matroid, so adding suppliers in lottery order, each kept
+//     when an augmenting path exists, gives the lottery-best coverable set S* (greedy is optimal
+//     on a matroid for any order of preference). A schedule covering exactly S* is optimal on
+//     both levels, and every schedule optimal on them covers exactly S*;
+//   - weight, then stability: a min-cost flow in which each supplier of S* must carry one unit
+//     (a bonus larger than everything else) and each meeting is worth its weight, then 1 when
+//     it stays in its previous slot, each level scaled above the sum of those below. Its best
+//     weight bounds every schedule's; given that weight is reached, its stayers bound how many
+//     meetings can stay;
+//   - preferred: the same flow's third level (1 per meeting in a preferred slot, below staying),
+//     given that weight and stability are reached; and the meetings that can be in a schedule
+//     covering S*, matched into preferred slots on the guests' side. The smaller bounds how
+//     many meetings can be in a preferred slot.
+// Where the relaxation drops a rule that matters (the supplier's one meeting per slot, rooms,
+// persons shared by hosts that are not a clique), its bounds may be out of reach: then the
+// status stays "feasible". The relaxation's best meeting set (`chosen`) is also where the exact
+// path starts: when a depth-first search can place exactly those meetings, the schedule meets
+// the bounds on coverage, the lottery, weight and stability by construction.
+struct FlowBounds {
+  bool applies = false;       // meetings have at most one supplier and every forced one is locked
+  std::vector<char> covered;  // per participant: in S* (or covered by a locked meeting)
+  int coverage = 0;
+  int weight = 0;
+  int moved = 0;              // fewest meetings moved
+  int preferred = 0;          // most meetings in a preferred slot
+  std::vector<char> chosen;   // per meeting: not locked, in the relaxation's best set
+  std::vector<int> slot;      // per chosen meeting: its slot in the relaxation, else kUnplaced
+};
+
+// Beyond this many (meeting, value) pairs the exact path is not tried: its networks and its SAT
+// encoding grow with them (a conference day has a few thousand), and the heuristic phases are
+// what keeps a very large instance within its time limit.
+constexpr long kExactPathMaxValues = 100'000;
+
+FlowBounds flow_bounds(const Problem& p) {
+  const Instance& in = *p.instance;
+  FlowBounds out;
+  long values = 0;
+  for (const auto& domain : p.domain) values += static_cast<long>(domain.size());
+  if (values > kExactPathMaxValues) return out;
+  for (int m = 0; m < p.meetings; ++m) {
+    const Meeting& meeting = in.meetings[m];
+    if (p.forced[m] && !meeting.fixed_slot) return out;
+    if (p.supplier_rank[meeting.between[0]] >= 0 && p.supplier_rank[meeting.between[1]] >= 0)
+      return out;
+  }
+  out.applies = true;
+  out.covered.assign(p.participants, 0);
+  out.chosen.assign(p.meetings, 0);
+
+  // Locked meetings are in every schedule: their resources are taken in their slot.
+  std::vector<char> taken(static_cast<size_t>(p.resource_count) * p.slots, 0);
+  std::vector<int> locked_in_slot(p.slots, 0), locked_count(p.participants, 0);
+  int previous_total = 0, locked_moved = 0;
+  for (int m = 0; m < p.meetings; ++m) {
+    const Meeting& meeting = in.meetings[m];
+    const bool had_place = p.previous[m].slot != kUnplaced;
+    previous_total += had_place && !p.forced[m];
+    if (!p.forced[m]) continue;
+    const int s = *meeting.fixed_slot;
+    for (int res : p.resources[m]) taken[static_cast<size_t>(res) * p.slots + s] = 1;
+    ++locked_in_slot[s];
+    for (int who : meeting.between) {
+      ++locked_count[who];
+      if (p.supplier_rank[who] >= 0) out.covered[who] = 1;
+    }
+    if (!meeting.required) out.weight += meeting.weight;
+    if (p.preferred[m][s]) ++out.preferred;
+    if (had_place && std::none_of(p.domain[m].begin(), p.domain[m].end(), [&](const Value& v) {
+          return v.slot == p.previous[m].slot && v.room == p.previous[m].room;
+        }))
+      ++locked_moved;
+  }
+
+  // Per meeting that is not locked: host, guest and usable slots.
+  std::vector<int> host(p.meetings), guest(p.meetings);
+  std::vector<std::vector<int>> usable(p.meetings);
+  for (int m = 0; m < p.meetings; ++m) {
+    const Meeting& meeting = in.meetings[m];
+    const bool second_is_supplier = p.supplier_rank[meeting.between[1]] >= 0;
+    guest[m] = second_is_supplier ? meeting.between[1] : meeting.between[0];
+    host[m] = second_is_supplier ? meeting.between[0] : meeting.between[1];
+    if (p.forced[m]) continue;
+    for (const Value& v : p.domain[m]) {
+      if (!usable[m].empty() && usable[m].back() == v.slot) continue;
+      if (std::none_of(p.resources[m].begin(), p.resources[m].end(), [&](int res) {
+            return taken[static_cast<size_t>(res) * p.slots + v.slot] != 0;
+          }))
+        usable[m].push_back(v.slot);
+    }
+  }
+  // Guests: the most meetings each can still hold.
+  std::vector<int> room_left(p.participants, 0);
+  for (int x = 0; x < p.participants; ++x) {
+    std::set<int> slots;
+    for (int m : p.meetings_of[x])
+      if (!p.forced[m]) slots.insert(usable[m].begin(), usable[m].end());
+    int left = static_cast<int>(slots.size());
+    if (const auto& cap = in.participants[x].max_meetings)
+      left = std::min(left, std::max(0, *cap - locked_count[x]));
+    room_left[x] = left;
+  }
+  // Cliques of hosts: connected by shared persons, every two of them sharing one.
+  std::vector<int> clique(p.participants, -1);
+  {
+    std::vector<char> is_host(p.participants, 0);
+    for (int m = 0; m < p.meetings; ++m)
+      if (!usable[m].empty()) is_host[host[m]] = 1;
+    auto share = [&](int a, int b) {
+      for (const auto& person : in.participants[a].members)
+        if (std::find(in.participants[b].members.begin(), in.participants[b].members.end(),
+                      person) != in.participants[b].members.end())
+          return true;
+      return false;
+    };
+    std::vector<int> component(p.participants, -1);
+    int components = 0;
+    for (int x : p.participants_by_id) {
+      if (!is_host[x] || component[x] >= 0) continue;
+      std::vector<int> members{x}, stack{x};
+      component[x] = components;
+      while (!stack.empty()) {
+        const int y = stack.back();
+        stack.pop_back();
+        for (int z : p.participants_by_id)
+          if (is_host[z] && component[z] < 0 && share(y, z)) {
+            component[z] = components;
+            members.push_back(z);
+            stack.push_back(z);
+          }
+      }
+      bool complete = members.size() >= 2;
+      for (size_t i = 0; i < members.size() && complete; ++i)
+        for (size_t j = i + 1; j < members.size() && complete; ++j)
+          complete = share(members[i], members[j]);
+      if (complete)
+        for (int y : members) clique[y] = components;
+      ++components;
+    }
+  }
+
+  // The network's fixed part: meetings into (host, slot) nodes and on to the sink. Returns the
+  // node of each (host, slot) pair, created on first use.
+  struct Layers {
+    FlowNetwork net{2};
+    int source = 0, sink = 1;
+    std::map<std::pair<int, int>, int> host_slot, clique_slot;
+    std::vector<int> slot_node;
+  };
+  auto make_layers = [&]() {
+    auto layers = std::make_unique<Layers>();
+    if (p.tables >= 0)
+      for (int s = 0; s < p.slots; ++s) {
+        const int node = layers->net.add_node();
+        layers->slot_node.push_back(node);
+        layers->net.add_edge(node, layers->sink, std::max(0, p.tables - locked_in_slot[s]));
+      }
+    return layers;
+  };
+  auto host_slot_node = [&](Layers& layers, int who, int s) {
+    const auto found = layers.host_slot.find({who, s});
+    if (found != layers.host_slot.end()) return found->second;
+    const int node = layers.net.add_node();
+    layers.host_slot[{who, s}] = node;
+    int next = p.tables >= 0 ? layers.slot_node[s] : layers.sink;
+    if (clique[who] >= 0) {
+      const auto group = layers.clique_slot.find({clique[who], s});
+      if (group != layers.clique_slot.end()) {
+        layers.net.add_edge(node, group->second, 1);
+        return node;
+      }
+      const int group_node = layers.net.add_node();
+      layers.clique_slot[{clique[who], s}] = group_node;
+      layers.net.add_edge(group_node, next, 1);
+      next = group_node;
+    }
+    layers.net.add_edge(node, next, 1);
+    return node;
+  };
+
+  // Coverage and the lottery: greedy over the matroid, in lottery order.
+  {
+    auto layers = make_layers();
+    std::map<int, int> guest_node;
+    for (int m : p.by_id) {
+      if (usable[m].empty() || p.supplier_rank[guest[m]] < 0) continue;
+      auto [it, fresh] = guest_node.emplace(guest[m], 0);
+      if (fresh) it->second = layers->net.add_node();
+      const int meeting_node = layers->net.add_node();
+      layers->net.add_edge(it->second, meeting_node, 1);
+      for (int s : usable[m]) layers->net.add_edge(meeting_node, host_slot_node(*layers, host[m], s), 1);
+    }
+    for (int x : p.suppliers_by_lottery) {
+      if (out.covered[x] || room_left[x] == 0 || !guest_node.count(x)) continue;
+      const int edge = layers->net.add_edge(layers->source, guest_node[x], 1);
+      if (layers->net.augment_unit(layers->source, layers->sink))
+        out.covered[x] = 1;
+      else
+        layers->net.set_capacity(edge, 0);
+    }
+    for (int x = 0; x < p.participants; ++x) out.coverage += out.covered[x];
+  }
+  // Meetings that can be in a schedule covering exactly S*.
+  auto eligible = [&](int m) {
+    return !usable[m].empty() && (p.supplier_rank[guest[m]] < 0 || out.covered[guest[m]]);
+  };
+
+  int preferred_by_weight = 0;  // most preferred given weight and stability, on the hosts' side
+  // Weight, then stability, then preferred slots, as one cost with each level's unit larger
+  // than everything the levels below can add up to.
+  {
+    std::int64_t total_weight = 0;
+    for (int m = 0; m < p.meetings; ++m) total_weight += in.meetings[m].weight;
+    const std::int64_t per_preferred = 1;
+    const std::int64_t per_stay = (p.meetings + 1) * per_preferred;
+    const std::int64_t per_weight = (previous_total + 1) * per_stay;
+    if (total_weight > (std::int64_t{1} << 60) / (per_weight + 1)) return FlowBounds{};
+    const std::int64_t must = (total_weight + 1) * per_weight;
+    auto layers = make_layers();
+    std::map<int, int> guest_node;
+    std::vector<int> must_edges;
+    std::vector<std::pair<int, int>> meeting_edge, stay_edges;  // (edge, meeting)
+    std::vector<int> preferred_edges;
+    std::vector<std::array<int, 3>> slot_edges;  // (edge, meeting, slot)
+    for (int m : p.by_id) {
+      if (!eligible(m)) continue;
+      auto [it, fresh] = guest_node.emplace(guest[m], 0);
+      const int g = guest[m];
+      if (fresh) {
+        it->second = layers->net.add_node();
+        const bool must_cover = p.supplier_rank[g] >= 0 && locked_count[g] == 0;
+        if (must_cover) must_edges.push_back(layers->net.add_edge(layers->source, it->second, 1, -must));
+        layers->net.add_edge(layers->source, it->second, std::max(0, room_left[g] - must_cover), 0);
+      }
+      const int meeting_node = layers->net.add_node();
+      meeting_edge.push_back(
+          {layers->net.add_edge(it->second, meeting_node, 1, -in.meetings[m].weight * per_weight), m});
+      for (int s : usable[m]) {
+        const bool stays = p.previous[m].slot == s;
+        const int e = layers->net.add_edge(meeting_node, host_slot_node(*layers, host[m], s), 1,
+                                           -(stays ? per_stay : 0) - p.preferred[m][s] * per_preferred);
+        if (stays) stay_edges.push_back({e, m});
+        if (p.preferred[m][s]) preferred_edges.push_back(e);
+        slot_edges.push_back({e, m, s});
+      }
+    }
+    layers->net.min_cost_flow(layers->source, layers->sink);
+    for (int e : preferred_edges) preferred_by_weight += static_cast<int>(layers->net.flow(e));
+    out.slot.assign(p.meetings, kUnplaced);
+    for (const auto& [e, m, s] : slot_edges)
+      if (layers->net.flow(e) > 0) out.slot[m] = s;
+    for (int e : must_edges)
+      if (layers->net.flow(e) != 1) return FlowBounds{};  // S* is coverable: cannot happen
+    for (const auto& [e, m] : meeting_edge)
+      if (layers->net.flow(e) > 0) {
+        out.chosen[m] = 1;
+        out.weight += in.meetings[m].weight;
+      }
+    int stays = 0;
+    for (const auto& [e, m] : stay_edges) stays += static_cast<int>(layers->net.flow(e));
+    out.moved = locked_moved + previous_total - stays;
+  }
+
+  // Preferred: the weight flow's preferred slots (hosts' side, given weight and stability), or
+  // the guests' matching into preferred slots when that is smaller.
+  {
+    FlowNetwork guests(2);
+    std::map<std::pair<int, int>, int> guest_slot;
+    for (int m : p.by_id) {
+      if (!eligible(m)) continue;
+      int meeting_node = -1;
+      for (int s : usable[m]) {
+        if (!p.preferred[m][s]) continue;
+        if (meeting_node < 0) {
+          meeting_node = guests.add_node();
+          guests.add_edge(0, meeting_node, 1);
+        }
+        auto [it, fresh] = guest_slot.emplace(std::pair{guest[m], s}, 0);
+        if (fresh) {
+          it->second = guests.add_node();
+          guests.add_edge(it->second, 1, 1);
+        }
+        guests.add_edge(meeting_node, it->second, 1);
+      }
+    }
+    int by_guests = 0;
+    while (guests.augment_unit(0, 1)) ++by_guests;
+    out.preferred += std::min(by_guests, preferred_by_weight);
+  }
+  return out;
+}
+
+// The exact path's construction: places the relaxation's chosen meetings (beside the locked
+// ones already in `state`) by the complete depth-first search, with the chosen meetings treated
+// as forced and the fairness rule checked at the leaf. Such a schedule meets the relaxation's
+// bounds on coverage, the lottery and weight by construction (and on stability when every chosen
+// meeting could stay and did). Returns false, leaving `state` as it was, when the search finds
+// no schedule within its budget (the relaxation dropped a rule that matters, or time ran out).
+bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget& budget,
+                  std::uint64_t seed, long node_budget) {
+  Problem with_chosen = p;
+  with_chosen.hint = flow.slot;
+  std::vector<int> vars;
+  for (int m : p.by_id)
+    if (flow.chosen[m]) with_chosen.forced[m] = 1, vars.push_back(m);
+  State built(with_chosen);
+  for (int m : p.by_id)
+    if (state.placed(m)) built.place(m, {state.slot(m), state.room(m)});
+  const auto within_spread = [](const State& s) { return s.valid(); };
+  if (search_with_restarts(with_chosen, built, budget, seed, node_budget, vars, within_spread) !=
+      SearchOutcome::kFound)
+    return false;
+  restore(p, state, snapshot(with_chosen, built));
+  return true;
+}
+
+// ---- Exact lower levels: breaks and preferred slots by SAT (CaDiCaL) -------------------------
+//
+// Where a schedule meets the flow relaxation's bounds on coverage, the lottery, weight and
+// stability (so those levels are proven), breaks and then preferred slots are decided exactly
+// by a SAT encoding of every schedule that is that good on those levels:
+//   x(m, v)    meeting m at value v of its domain, for the locked meetings (at least one value)
+//              and every meeting that may be placed when exactly S* is covered;
+//   at most one value per meeting; per participant or person and slot, and per room and slot,
+//   at most one meeting; with `rooms: N`, at most N per slot; max_meetings as a counter;
+//   each supplier of S* has a meeting; the weight of the placed optional meetings is at least
+//   the bound (so exactly it), and at most the bound on moved meetings leave their previous
+//   place (so exactly it);
+//   busy(a, t) <-> participant a has a meeting in t; end(a, t) is forced true when a is busy in
+//   t, idle in t - 1 and busy somewhere before: every break ends exactly once, so the ends of a
+//   model are at least its breaks, and a schedule's own ends are exactly its breaks.
+// Then, with cardinality counters queried by assumptions: "breaks <= b - 1" for the schedule's
+// b (unsatisfiable: b is the optimum given the levels above; satisfiable: the model is a better
+// schedule, and the question is asked again), then, with breaks at that optimum,
+// "preferred >= q + 1" the same way. A solver call that hits its conflict limit or the clock
+// proves nothing and leaves the status "feasible". Instances with `after` rules or a fairness
+// bound are left to the heuristic levels (the encoding does not express them).
+
+// Clauses for CaDiCaL, with the two encodings used here.
+class Cnf {
+ public:
+  explicit Cnf(CaDiCaL::Solver& solver) : solver_(solver) {}
+  int fresh() { return ++vars_; }
+  void clause(const std::vector<int>& lits) {
+    for (int lit : lits) solver_.add(lit);
+    solver_.add(0);
+  }
+  // At most one of `lits` (sequential encoding for more than four).
+  void at_most_one(const std::vector<int>& lits) {
+    if (lits.size() <= 4) {
+      for (size_t i = 0; i < lits.size(); ++i)
+        for (size_t j = i + 1; j < lits.size(); ++j) clause({-lits[i], -lits[j]});
+      return;
+    }
+    int prefix = lits[0];
+    for (size_t i = 1; i < lits.size(); ++i) {
+      const int next = fresh();
+      clause({-prefix, next});
+      clause({-lits[i], next});
+      clause({-prefix, -lits[i]});
+      prefix = next;
+    }
+  }
+  // Sequential counter (Sinz): returns at_least[j] for j = 1..limit, each forced true when at
+  // least j of `lits` are true. Assuming -at_least[j] bounds the count by j - 1.
+  std::vector<int> counter(const std::vector<int>& lits, int limit) {
+    std::vector<int> previous(static_cast<size_t>(limit) + 1, 0), current(previous.size(), 0);
+    for (int lit : lits) {
+      for (int j = 1; j <= limit; ++j) {
+        current[j] = fresh();
+        if (previous[j]) clause({-previous[j], current[j]});
+        if (j == 1)
+          clause({-lit, current[j]});
+        else if (previous[j - 1])
+          clause({-lit, -previous[j - 1], current[j]});
+      }
+      previous.swap(current);
+    }
+    for (int j = 1; j <= limit; ++j)
+      if (!previous[j]) previous[j] = fresh(), clause({-previous[j]});  // fewer lits than j
+    return previous;
+  }
+  void at_most(const std::vector<int>& lits, int k) {
+    if (k < 0) return clause({});
+    if (k >= static_cast<int>(lits.size())) return;
+    clause({-counter(lits, k + 1)[k + 1]});
+  }
+
+ private:
+  CaDiCaL::Solver& solver_;
+  int vars_ = 0;
+};
+
+// Stops CaDiCaL when the solve's budget runs out.
+class BudgetTerminator : public CaDiCaL::Terminator {
+ public:
+  explicit BudgetTerminator(Budget& budget) : budget_(budget) {}
+  bool terminate() override { return budget_.out_of_time(); }
+
+ private:
+  Budget& budget_;
+};
+
+constexpr int kConflictsPerCall = 100'000;
+
+// What settle_lower_levels proved.
+struct LowerLevels {
+  long breaks_bound;             // a bound on breaks given the levels above (the optimum when
+                                 // the search settled it)
+  bool preferred_proven = false; // no schedule that good on every level above has more
+};
+
+// REQUIRES: state is valid and meets flow's bounds on coverage, the lottery, weight and moved.
+// Improves `state` on breaks, then preferred, never changing a level above; returns what it
+// proved. `breaks_bound` is the bound known before.
+LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds& flow,
+                                Budget& budget, long breaks_bound) {
+  const Instance& in = *p.instance;
+  LowerLevels out{breaks_bound};
+  if (state.objective().breaks <= breaks_bound && state.objective().preferred >= flow.preferred)
+    return out;
+  CaDiCaL::Solver solver;
+  BudgetTerminator stop(budget);
+  solver.connect_terminator(&stop);
+  Cnf cnf(solver);
+
+  // The meetings and their values.
+  auto eligible = [&](int m) {
+    if (p.domain[m].empty()) return false;
+    if (p.forced[m]) return true;
+    for (int who : in.meetings[m].between)
+      if (p.supplier_rank[who] >= 0 && !flow.covered[who]) return false;
+    return true;
+  };
+  std::vector<std::vector<int>> x(p.meetings);  // per meeting: one variable per domain value
+  std::vector<std::vector<std::vector<int>>> at(static_cast<size_t>(p.resource_count));
+  for (auto& slots : at) slots.resize(p.slots);
+  std::vector<std::vector<int>> room_at(static_cast<size_t>(std::max(p.rooms, 1)) * p.slots);
+  std::vector<std::vector<int>> in_slot(p.slots);
+  // Variables in id order throughout, so that the order of the input plays no part.
+  for (int m : p.by_id) {
+    if (!eligible(m)) continue;
+    for (const Value& v : p.domain[m]) {
+      const int var = cnf.fresh();
+      x[m].push_back(var);
+      for (int res : p.resources[m]) at[res][v.slot].push_back(var);
+      if (v.room != kUnplaced) room_at[static_cast<size_t>(v.room) * p.slots + v.slot].push_back(var);
+      in_slot[v.slot].push_back(var);
+    }
+    cnf.at_most_one(x[m]);
+    if (p.forced[m]) cnf.clause(x[m]);
+  }
+  std::vector<int> resources_by_id = p.participants_by_id;
+  for (int person = p.participants; person < p.resource_count; ++person)
+    resources_by_id.push_back(person);
+  for (int res : resources_by_id)
+    for (const auto& vars : at[res]) cnf.at_most_one(vars);
+  for (const auto& vars : room_at) cnf.at_most_one(vars);
+  if (p.tables >= 0)
+    for (const auto& vars : in_slot) cnf.at_most(vars, p.tables);
+  for (int who : p.participants_by_id) {
+    if (const auto& cap = in.participants[who].max_meetings) {
+      std::vector<int> theirs;
+      for (int m : p.meetings_of[who]) theirs.insert(theirs.end(), x[m].begin(), x[m].end());
+      cnf.at_most(theirs, *cap);
+    }
+    if (p.supplier_rank[who] >= 0 && flow.covered[who]) {
+      std::vector<int> any;
+      for (int m : p.meetings_of[who]) any.insert(any.end(), x[m].begin(), x[m].end());
+      cnf.clause(any);
+    }
+  }
+  // Weight and stability at their bounds.
+  std::vector<int> unplaced_weight, left;
+  int total_weight = 0, gone = 0;
+  for (int m : p.by_id) {
+    const Meeting& meeting = in.meetings[m];
+    if (!meeting.required && !x[m].empty()) {
+      const int placed = cnf.fresh();
+      std::vector<int> why{-placed};
+      why.insert(why.end(), x[m].begin(), x[m].end());
+      cnf.clause(why);
+      for (int k = 0; k < meeting.weight; ++k) unplaced_weight.push_back(-placed);
+      total_weight += meeting.weight;
+    }
+    if (p.previous[m].slot == kUnplaced) continue;
+    int stay = 0;
+    for (size_t i = 0; i < x[m].size(); ++i)
+      if (p.domain[m][i].slot == p.previous[m].slot && p.domain[m][i].room == p.previous[m].room)
+        stay = x[m][i];
+    if (stay)
+      left.push_back(-stay);
+    else
+      ++gone;
+  }
+  cnf.at_most(unplaced_weight, total_weight - flow.weight);
+  cnf.at_most(left, flow.moved - gone);
+
+  // Breaks: busy, busy-before and break ends per participant and slot.
+  std::vector<int> ends;
+  for (int who : p.participants_by_id) {
+    // One meeting at most: never a break.
+    if (std::count_if(p.meetings_of[who].begin(), p.meetings_of[who].end(),
+                      [&](int m) { return !x[m].empty(); }) < 2)
+      continue;
+    int busy_before = 0, busy_last = 0;  // 0: constant false
+    for (int s = 0; s < p.slots; ++s) {
+      std::vector<int> here;
+      for (int m : p.meetings_of[who])
+        for (size_t i = 0; i < x[m].size(); ++i)
+          if (p.domain[m][i].slot == s) here.push_back(x[m][i]);
+      int busy = 0;
+      if (!here.empty()) {
+        busy = cnf.fresh();
+        std::vector<int> why{-busy};
+        for (int var : here) cnf.clause({-var, busy}), why.push_back(var);
+        cnf.clause(why);
+      }
+      if (busy && busy_before) {
+        // A break ends here when busy now, idle in the slot before, busy earlier.
+        const int end = cnf.fresh();
+        std::vector<int> forced{-busy, -busy_before, end};
+        if (busy_last) forced.push_back(busy_last);
+        cnf.clause(forced);
+        ends.push_back(end);
+      }
+      // busy_before for the next slot: busy in this slot or in any slot before it. It is only
+      // forced true; a model that sets it without cause only counts more break ends.
+      if (busy) {
+        const int next = cnf.fresh();
+        if (busy_before) cnf.clause({-busy_before, next});
+        cnf.clause({-busy, next});
+        busy_before = next;
+      }
+      busy_last = busy;
+    }
+  }
+  // Preferred: preferred(m) only when m is in a preferred slot; the count of the others.
+  std::vector<int> missed;
+  for (int m : p.by_id) {
+    std::vector<int> why;
+    for (size_t i = 0; i < x[m].size(); ++i)
+      if (p.preferred[m][p.domain[m][i].slot]) why.push_back(x[m][i]);
+    if (why.empty()) continue;
+    const int preferred = cnf.fresh();
+    why.insert(why.begin(), -preferred);
+    cnf.clause(why);
+    missed.push_back(-preferred);
+  }
+
+  // A model as the schedule, kept when it is better (it never differs above breaks).
+  auto adopt = [&]() {
+    std::vector<Value> places(p.meetings, Value{kUnplaced, kUnplaced});
+    for (int m = 0; m < p.meetings; ++m)
+      for (size_t i = 0; i < x[m].size(); ++i)
+        if (solver.val(x[m][i]) > 0) places[m] = p.domain[m][i];
+    const Score before = state.score();
+    const std::vector<Value> old = snapshot(p, state);
+    restore(p, state, places);
+    if (state.valid() && compare_above_breaks(state.score(), before) == 0 && state.score() < before)
+      return true;
+    restore(p, state, old);
+    return false;
+  };
+  // The search starts from the current schedule (CaDiCaL's saved phases): a better schedule is
+  // usually a few changes away.
+  auto ask = [&](const std::vector<int>& assumptions) {
+    for (int m = 0; m < p.meetings; ++m)
+      for (size_t i = 0; i < x[m].size(); ++i) {
+        const bool here = state.slot(m) == p.domain[m][i].slot && state.room(m) == p.domain[m][i].room;
+        solver.phase(here ? x[m][i] : -x[m][i]);
+      }
+    for (int lit : assumptions) solver.assume(lit);
+    solver.limit("conflicts", kConflictsPerCall);
+    return solver.solve();
+  };
+
+  long breaks = state.objective().breaks;
+  const std::vector<int> breaks_at_least = cnf.counter(ends, static_cast<int>(breaks) + 1);
+  while (breaks > out.breaks_bound) {
+    const int result = ask({-breaks_at_least[breaks]});  // at most breaks - 1
+    if (result == 20) {
+      out.breaks_bound = breaks;
+      break;
+    }
+    if (result != 10 || !adopt()) return out;
+    breaks = state.objective().breaks;
+  }
+  long preferred = state.objective().preferred;
+  const int total = static_cast<int>(missed.size());
+  if (preferred >= flow.preferred || preferred >= total) return out;
+  const std::vector<int> missed_at_least = cnf.counter(missed, total - static_cast<int>(preferred));
+  while (preferred < flow.preferred) {
+    const int result = ask({-breaks_at_least[breaks + 1], -missed_at_least[total - preferred]});
+    if (result == 20) {
+      out.preferred_proven = true;
+      break;
+    }
+    if (result != 10 || !adopt()) return out;
+    preferred = state.objective().preferred;
+  }
+  return out;
+}
+
 // ---- Optimality ------------------------------------------------------------------------------
 //
 // A schedule is proven optimal when each level reaches a bound that holds for every valid
-// schedule: coverage = the suppliers that have a meeting that can be placed at all (then the
-// lottery level is optimal too: exactly the uncoverable suppliers are left out), weight = the
-// weight of every optional meeting that can be placed at all, moved = 0, breaks = the lower
-// bound above, preferred = the meetings that have a preferred slot in their domain. Sound but
-// incomplete: where a bound is not tight, the status stays "feasible".
-bool is_provably_optimal(const Problem& p, const State& state, long breaks_bound) {
+// schedule optimal on the levels above: coverage = the suppliers that have a meeting that can be
+// placed at all (then the lottery level is optimal too: exactly the uncoverable suppliers are
+// left out), weight = the weight of every optional meeting that can be placed at all, moved = 0,
+// breaks = the lower bound above, preferred = the meetings that have a preferred slot in their
+// domain; where the flow relaxation applies, its tighter bounds replace these (the covered set
+// must be S*). Sound but incomplete: where a bound is not tight, the status stays "feasible".
+// Whether the schedule meets the flow relaxation's bounds on coverage, the lottery, weight and
+// moved (those levels are then proven optimal).
+bool at_flow_bounds(const Problem& p, const State& state, const FlowBounds& flow) {
+  if (!flow.applies || !state.valid()) return false;
+  const Objective o = state.objective();
+  for (int x = 0; x < p.participants; ++x)
+    if (p.supplier_rank[x] >= 0 && (state.count(x) > 0) != (flow.covered[x] != 0)) return false;
+  return o.weight == flow.weight && o.moved == flow.moved;
+}
+
+bool is_provably_optimal(const Problem& p, const State& state, long breaks_bound,
+                         const FlowBounds& flow, bool preferred_proven) {
+  if (flow.applies) {
+    const Objective o = state.objective();
+    return at_flow_bounds(p, state, flow) && o.breaks == breaks_bound &&
+           (o.preferred == flow.preferred || preferred_proven);
+  }
   const Instance& in = *p.instance;
   int coverage_possible = 0, weight_possible = 0, preferred_possible = 0;
   for (int x = 0; x < p.participants; ++x) {
@@ -1515,6 +2201,13 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
 
   // Phases 2 to 4.
   const long bound = breaks_lower_bound(p);
+  const FlowBounds flow = first == SearchOutcome::kFound ? flow_bounds(p) : FlowBounds{};
+  const long preferred_goal = flow.applies ? flow.preferred : 0;
+  const bool ordered = std::any_of(instance.meetings.begin(), instance.meetings.end(),
+                                   [](const Meeting& m) { return !m.after.empty(); });
+  // Where the flow relaxation has settled the levels above breaks, the annealing only polishes
+  // breaks and preferred slots: a shorter run keeps a conference day well under a second.
+  const long steps_per_meeting = flow.applies ? kStepsPerMeetingExact : kStepsPerMeeting;
   // Progress: each time the best valid schedule gets better, and then once a second (from the
   // budget's regular clock reads) with the same figures and the time so far.
   std::optional<Progress> last;
@@ -1534,21 +2227,33 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   // REQUIRES: s.valid(), after improve() and fill_free_places()
   auto finish = [&](State& s, bool annealed) {
     report(s);
-    if (!annealed) reduce_breaks(p, s, budget, seed, bound, report);
+    if (!annealed) reduce_breaks(p, s, budget, seed, bound, preferred_goal, steps_per_meeting, report);
     fill_free_places(p, s);
-    return stamp(
-        to_schedule(p, s, is_provably_optimal(p, s, bound) ? Status::kOptimal : Status::kFeasible,
-                    "", seed, bound));
+    raise_preferred(p, s, budget, seed);
+    LowerLevels settled{bound};
+    if (at_flow_bounds(p, s, flow) && !p.spread && !ordered)
+      settled = settle_lower_levels(p, s, flow, budget, bound);
+    const bool optimal =
+        is_provably_optimal(p, s, settled.breaks_bound, flow, settled.preferred_proven);
+    return stamp(to_schedule(p, s, optimal ? Status::kOptimal : Status::kFeasible, "", seed,
+                             settled.breaks_bound));
   };
-  place_optional(p, state, seed);
-  improve(p, state, budget, seed);
+  // The exact path (where the flow relaxation applies, e.g. every conference day): its bounds
+  // decide the status, and its best meeting set, placed by the complete search, starts the
+  // break search at the bounds of every level above breaks. Otherwise (also with `after`
+  // rules, which the relaxation's set does not follow), or when that set cannot be placed, the
+  // lottery-order placement and the local search start it.
+  if (!flow.applies || ordered || !place_chosen(p, state, flow, budget, seed, node_budget)) {
+    place_optional(p, state, seed);
+    improve(p, state, budget, seed);
+  }
   fill_free_places(p, state);
 
   if (state.valid()) return finish(state, false);
   if (state.forced_missing() == 0) {
     // Every required meeting is placed but the fairness rule is broken: the annealing lowers
     // the excess first (it never accepts a higher one) and usually repairs it.
-    reduce_breaks(p, state, budget, seed, bound, report);
+    reduce_breaks(p, state, budget, seed, bound, preferred_goal, steps_per_meeting, report);
     fill_free_places(p, state);
     if (state.valid()) return finish(state, true);
   }

@@ -1,0 +1,93 @@
+// day_bench: solves generated conference days (tests/bench/conference_day.h) and prints one
+// Markdown table row per day. Not a test: it measures. Usage:
+//   day_bench [--time-limit-ms N] [--seed S]
+// Each row: the day's sizes (panels, slots, suppliers, meetings asked for, locks), status, the
+// objective, the breaks bound, solve time, peak RSS of this process so far, and whether the
+// independent checker accepts the schedule.
+#include <sys/resource.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "scheduler/checker.h"
+#include "scheduler/solver.h"
+#include "tests/bench/conference_day.h"
+
+using namespace dialogdag;
+
+namespace {
+
+std::int64_t monotonic_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+long peak_rss_kb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;  // kilobytes on Linux
+}
+
+bool parse(const std::string& text, std::int64_t& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sched::SolveOptions options;
+  std::int64_t seed = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    std::int64_t value = 0;
+    if ((arg == "--time-limit-ms" || arg == "--seed") && i + 1 < argc && parse(argv[i + 1], value)) {
+      (arg == "--seed" ? seed : options.time_limit_ms) = value;
+      ++i;
+      continue;
+    }
+    std::fprintf(stderr, "usage: day_bench [--time-limit-ms N] [--seed S]\n");
+    return 2;
+  }
+  options.seed = static_cast<std::uint64_t>(seed);
+
+  std::vector<bench::DayShape> shapes;
+  for (std::uint64_t day_seed = 1; day_seed <= 5; ++day_seed) {
+    shapes.push_back({5, 24, 150, 3, true, 10, 25, day_seed});  // demand well above the slots
+    shapes.push_back({5, 24, 80, 3, true, 10, 25, day_seed});   // about as many as the slots
+    shapes.push_back({3, 16, 25, 2, true, 10, 25, day_seed});   // room to spare
+    shapes.push_back({5, 24, 150, 3, true, 10, 0, day_seed});   // no preferred times
+  }
+  std::printf(
+      "| day | panels | slots | suppliers | meetings asked | locks | status | coverage | weight | "
+      "breaks | bound | preferred | time ms | peak RSS MB | checker |\n"
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  int optimal = 0;
+  for (const bench::DayShape& shape : shapes) {
+    const bench::ConferenceDay day = bench::generate_day(shape);
+    const auto instance = core::to_instance(day.day, day.requests, day.locked);
+    if (!instance) {
+      std::printf("| %s | %s |\n", day.name.c_str(), instance.error().c_str());
+      continue;
+    }
+    const sched::Instance& in = instance.value();
+    const std::int64_t started = monotonic_ms();
+    const sched::Schedule schedule = sched::solve(in, options, monotonic_ms);
+    const std::int64_t took = monotonic_ms() - started;
+    const bool valid = sched::check_schedule(in, schedule, std::nullopt).violations.empty();
+    optimal += schedule.status == sched::Status::kOptimal;
+    std::printf("| %s | %d | %zu | %d | %zu | %zu | %s | %d | %d | %d | %d | %d | %lld | %ld | %s |\n",
+                day.name.c_str(), shape.panels, in.slots.size(), shape.suppliers,
+                in.meetings.size(), day.locked.size(), sched::to_string(schedule.status),
+                schedule.objective.coverage, schedule.objective.weight, schedule.objective.breaks,
+                schedule.bound_breaks.value_or(-1), schedule.objective.preferred,
+                static_cast<long long>(took), peak_rss_kb() / 1024, valid ? "valid" : "INVALID");
+    std::fflush(stdout);
+  }
+  std::printf("\n%d of %zu days proven optimal.\n", optimal, shapes.size());
+  return 0;
+}

@@ -1,0 +1,102 @@
+// The exact path on conference days of realistic size (tests/bench/conference_day.h): the flow
+// relaxation proves coverage, the lottery, weight and stability, the SAT encoding proves breaks
+// and preferred slots; the status says "optimal" only with both. Brute-force agreement on tiny
+// days is in solver_property_test.cpp.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <set>
+#include <string>
+
+#include "scheduler/checker.h"
+#include "scheduler/event.h"
+#include "scheduler/solver.h"
+#include "tests/bench/conference_day.h"
+
+using namespace dialogdag;
+
+namespace {
+
+std::int64_t fake_clock() { return 0; }
+
+sched::Instance instance_of(const bench::ConferenceDay& day) {
+  auto instance = core::to_instance(day.day, day.requests, day.locked);
+  REQUIRE_MESSAGE(instance.ok(), instance.error());
+  return instance.value();
+}
+
+}  // namespace
+
+TEST_CASE("a full conference day (5 panels, 24 slots, 150 suppliers) is proven optimal") {
+  for (const std::uint64_t seed : {1, 2, 4}) {
+    const bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 0, seed});
+    const sched::Instance in = instance_of(day);
+    CAPTURE(day.name);
+    REQUIRE(in.slots.size() == 24);
+    const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+    CHECK(sched::check_schedule(in, schedule).valid());
+    CHECK(schedule.status == sched::Status::kOptimal);
+    CHECK(schedule.bound_breaks == schedule.objective.breaks);
+    // Demand is above what the panels can hold: some suppliers are left out, each with a reason.
+    CHECK(schedule.objective.coverage < 150);
+    CHECK(!schedule.unscheduled.empty());
+  }
+}
+
+TEST_CASE("a full conference day with preferred times is proven optimal on every level") {
+  const bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 25, 1});
+  const sched::Instance in = instance_of(day);
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.status == sched::Status::kOptimal);
+  CHECK(schedule.objective.preferred > 0);
+}
+
+TEST_CASE("on a full day the suppliers left out are those the lottery placed last among the "
+          "ones that could be fitted in") {
+  const bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 0, 2});
+  const sched::Instance in = instance_of(day);
+  const sched::Schedule first = sched::solve(in, {}, fake_clock);
+  REQUIRE(first.status == sched::Status::kOptimal);
+  // Another seed is another lottery: the same number covered (coverage is proven), other winners.
+  sched::SolveOptions other;
+  other.seed = 2;
+  const sched::Schedule second = sched::solve(in, other, fake_clock);
+  REQUIRE(second.status == sched::Status::kOptimal);
+  CHECK(second.objective.coverage == first.objective.coverage);
+  auto covered = [&](const sched::Schedule& s) {
+    std::set<std::string> out;
+    for (const auto& a : s.assignments)
+      out.insert(in.participants[in.meetings[a.meeting].between[1]].id);
+    return out;
+  };
+  CHECK(covered(first) != covered(second));
+}
+
+TEST_CASE("a re-run after a cancellation on a full day moves nobody and stays optimal") {
+  bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 0, 1});
+  const sched::Instance before = instance_of(day);
+  const sched::Schedule published = sched::solve(before, {}, fake_clock);
+  REQUIRE(published.status == sched::Status::kOptimal);
+  // The supplier of the first placed meeting that is not locked cancels.
+  std::string cancelled;
+  for (const auto& a : published.assignments)
+    if (!before.meetings[a.meeting].fixed_slot) {
+      cancelled = before.participants[before.meetings[a.meeting].between[1]].id;
+      break;
+    }
+  std::erase_if(day.requests, [&](const core::SupplierRequest& r) { return r.key == cancelled; });
+  const sched::Instance after = instance_of(day);
+  // The published schedule in the new instance's terms (meeting indexes by id).
+  sched::Schedule previous;
+  for (const auto& a : published.assignments)
+    for (int m = 0; m < static_cast<int>(after.meetings.size()); ++m)
+      if (after.meetings[m].id == before.meetings[a.meeting].id)
+        previous.assignments.push_back({m, a.slot, a.room});
+  sched::SolveOptions options;
+  options.previous = &previous;
+  const sched::Schedule rerun = sched::solve(after, options, fake_clock);
+  CHECK(sched::check_schedule(after, rerun, previous).valid());
+  CHECK(rerun.objective.moved == 0);
+  CHECK(rerun.status == sched::Status::kOptimal);
+}
