@@ -21,6 +21,8 @@ struct AuditEntry {
   std::optional<std::int64_t> event_id;
   std::string action;  // "registration.create", "meeting.lock", ...
   std::string detail;  // ids and codes, e.g. "meeting 12 -> 13:05 room namsen"
+  std::string before;  // the value that changed as it was, e.g. "13:05, namsen" ("" = none
+  std::string after;   // recorded, or nothing there); and as it became
 };
 
 // Appends one entry on `sql`, inside the caller's transaction (so the entry and the change it
@@ -28,6 +30,11 @@ struct AuditEntry {
 void append_audit(SQLite::Database& sql, Instant at, const std::string& actor,
                   std::optional<std::int64_t> event_id, const std::string& action,
                   const std::string& detail);
+// The same with the changed value before and after (settings, moves, status, rooms, panels,
+// publishing). Like `detail`, they hold no personal data of suppliers.
+void append_audit(SQLite::Database& sql, Instant at, const std::string& actor,
+                  std::optional<std::int64_t> event_id, const std::string& action,
+                  const std::string& detail, const std::string& before, const std::string& after);
 
 class AuditLog {
  public:

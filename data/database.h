@@ -1,6 +1,7 @@
 // The database: one SQLite file, opened with the project's pragmas and migrated to the schema
 // this program knows. One writer connection behind a mutex (every store locks it for the length
-// of its transaction); readers that want to run beside it open their own connection.
+// of its transaction), and a pool of read-only connections for reads (WAL: a reader sees the
+// last committed state and never waits for the writer, nor the writer for it).
 //
 // Durability: journal_mode=WAL with synchronous=FULL. In WAL mode NORMAL already survives the
 // process being killed (a commit is in the OS once write() returns), but can lose the last
@@ -10,13 +11,17 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "data/status.h"
@@ -40,7 +45,12 @@ inline constexpr int kApplicationId = 0x44444147;
 inline constexpr int kBusyTimeoutMs = 5000;
 
 class Db {
+  struct Connection;
+
  public:
+  class Reading;
+  class Prepared;
+
   // Opens `path` (created when missing), sets the pragmas and applies the pending migrations in
   // one transaction. A database of a newer schema, a SQLite file of another application or a
   // file that is no database is refused (kInvalid, one line) and left untouched. A file this
@@ -51,14 +61,35 @@ class Db {
   static StoreResult<std::unique_ptr<Db>> open(const std::string& path,
                                                const std::vector<Migration>& migrations);
 
+  ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
   // Hold this for the whole of a transaction on sql().
   [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
 
-  // The writer connection. REQUIRES: the caller holds lock().
-  SQLite::Database& sql() { return db_; }
+  // One read transaction on a pooled read-only connection: while the returned object lives,
+  // sql() and prepare() on this thread use that connection, and every statement sees the one
+  // snapshot taken at its first read (the last commit before it, never a half-written one).
+  // Nested read() on the same thread joins the outer transaction. For reads only: a write
+  // inside throws SQLITE_READONLY. REQUIRES: this thread does not hold lock() (a write
+  // transaction reads its own connection).
+  [[nodiscard]] Reading read();
+
+  // The connection of this thread's current read(), else the writer connection.
+  // REQUIRES: the caller holds read() or lock().
+  SQLite::Database& sql();
+
+  // A prepared statement for `sql` on the connection sql() returns, taken from that
+  // connection's cache (parsed once per connection), reset and without bindings; it is reset
+  // again when the returned handle goes. A statement still in use (nested) is prepared anew.
+  // REQUIRES: as sql(); the handle does not outlive the read() or lock() it was taken under.
+  [[nodiscard]] Prepared prepare(const std::string& sql);
+
+  // A number that changes whenever a write was committed to the file since the last call that
+  // returned it (by this process or any other); equal numbers mean no commit in between.
+  // Take it before reading what is to be cached under it. Thread-safe.
+  std::uint64_t data_generation();
 
   // A new read-only connection to the same file (WAL: reads never wait for the writer).
   SQLite::Database open_reader() const;
@@ -72,12 +103,66 @@ class Db {
   int schema_version();
 
  private:
-  Db(std::string path, SQLite::Database db) : path_(std::move(path)), db_(std::move(db)) {}
+  Db(std::string path, SQLite::Database db);
+
+  // This thread's current read(): which Db, on which connection.
+  struct CurrentRead {
+    const Db* db = nullptr;
+    Connection* connection = nullptr;
+  };
+  static CurrentRead& current_read();
+
+  std::unique_ptr<Connection> take_reader();
+  void give_back(std::unique_ptr<Connection> reader);
 
   std::string path_;
+  bool has_file_;  // false for ":memory:": no second connection can see it
   std::mutex mutex_;
-  SQLite::Database db_;
+  std::unique_ptr<Connection> writer_;
+  // Readers not in use; more are opened when all are busy (at most one per concurrent reader).
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  std::atomic<std::uint64_t> generation_{1};
   std::function<Instant()> clock_;
+};
+
+// See Db::read(). Neither copied nor moved: it lives in the scope that reads.
+class Db::Reading {
+ public:
+  ~Reading();
+  Reading(const Reading&) = delete;
+  Reading& operator=(const Reading&) = delete;
+
+ private:
+  friend class Db;
+  explicit Reading(Db& db);
+
+  Db& db_;
+  bool outermost_ = false;             // false: joined an outer read(), which ends it
+  CurrentRead outer_;                  // restored at the end
+  std::unique_ptr<Connection> reader_;  // empty for a database without a file, which reads
+  std::unique_lock<std::mutex> writer_lock_;  // the writer under its lock instead
+};
+
+// See Db::prepare().
+class Db::Prepared {
+ public:
+  ~Prepared();
+  Prepared(const Prepared&) = delete;
+  Prepared& operator=(const Prepared&) = delete;
+
+  SQLite::Statement& operator*() { return *statement_; }
+  SQLite::Statement* operator->() { return statement_; }
+
+ private:
+  friend class Db;
+  Prepared(SQLite::Statement* cached, bool* in_use) : statement_(cached), in_use_(in_use) {}
+  explicit Prepared(std::unique_ptr<SQLite::Statement> own)
+      : statement_(own.get()), own_(std::move(own)) {}
+
+  SQLite::Statement* statement_;
+  bool* in_use_ = nullptr;  // the cache's mark, cleared when done
+  std::unique_ptr<SQLite::Statement> own_;
 };
 
 // True when `error` is a failure of the storage itself, not of the request: the disk or the

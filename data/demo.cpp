@@ -24,7 +24,7 @@ struct DemoSupplier {
   const char* mailbox;  // local part of the contact's e-mail
   const char* domain;
   const char* second;  // a second attendee, or ""
-  const char* panels;  // "f" = felles, "t" = teknisk, "ft" = both
+  const char* panels;  // one letter per panel asked for: f = felles, t = teknisk, r = responssenter
   int from;            // earliest arrival, minutes (0 = none)
   int until;           // latest departure (0 = none)
   bool digital;
@@ -34,37 +34,37 @@ struct DemoSupplier {
 // Fictitious companies with believable names; contacts at .example domains.
 constexpr std::array<DemoSupplier, 20> kSuppliers = {{
     {"Namdal Trygghet AS", 91234567, "Kari Nordhus", "kari.nordhus", "namdaltrygghet.example",
-     "Jon Olav Lyngstad", "ft", 0, 0, false, "Erfaring fra drift av responssenter i Trøndelag."},
+     "Jon Olav Lyngstad", "r", 0, 0, false, "Erfaring fra drift av responssenter i Trøndelag."},
     {"Nordlys Velferdsteknologi AS", 91876543, "Ole Martin Berg", "omb", "nordlysvelferd.example",
      "", "f", 0, 0, false, "Mobile trygghetsalarmer med GPS for hjemmeboende."},
     {"Fjordvakt Alarm AS", 92011223, "Silje Johansen", "silje", "fjordvakt.example",
-     "Arne Fjellheim", "ft", 13 * 60, 0, false, "Kommer med ferga fra Rørvik."},
+     "Arne Fjellheim", "t", 13 * 60, 0, false, "Kommer med ferga fra Rørvik."},
     {"Trøndelag Omsorgsteknologi AS", 92233445, "Anders Lund", "anders.lund", "tomsorg.example", "",
      "t", 0, 15 * 60, false, "Integrasjon mot Gerica og CosDoc."},
     {"Kystlink Helse AS", 92345671, "Hanne Kristiansen", "hanne", "kystlink.example", "", "f", 0, 0,
      true, "Ønsker digitalt møte."},
     {"Senior Sikring Norge AS", 92456781, "Thomas Nilsen", "thomas.nilsen", "seniorsikring.example",
-     "Line Bergstrøm", "ft", 0, 0, false, "Fallsensorer og døralarmer på sykehjem."},
+     "Line Bergstrøm", "f", 0, 0, false, "Fallsensorer og døralarmer på sykehjem."},
     {"Helgeland Sensor AS", 92567892, "Ingvild Haugen", "ingvild", "helgelandsensor.example", "",
      "t", 12 * 60 + 45, 0, false, "Sensorer for nattilsyn."},
-    {"Varde Responssenter AS", 92678903, "Jonas Eriksen", "jonas.eriksen", "varde.example", "", "f",
+    {"Varde Responssenter AS", 92678903, "Jonas Eriksen", "jonas.eriksen", "varde.example", "", "r",
      0, 0, false, "Responssenter med sykepleiere døgnet rundt."},
     {"Midtnorsk Alarmtjeneste AS", 92789014, "Marte Bakken", "marte", "midtnorskalarm.example",
-     "Øyvind Strøm", "ft", 0, 0, false, "Overgang fra analoge til digitale alarmer."},
+     "Øyvind Strøm", "r", 0, 0, false, "Overgang fra analoge til digitale alarmer."},
     {"Tryggheim Digital AS", 92890125, "Eirik Dahl", "eirik.dahl", "tryggheim.example", "", "t", 0,
      14 * 60 + 30, false, "Rekker flyet fra Namsos lufthavn kl. 15.10."},
     {"Innherred Helseteknologi AS", 93011236, "Camilla Strand", "camilla", "innherredhelse.example",
      "", "f", 0, 0, false, "Brukermedvirkning og opplæring."},
-    {"Polarlys Omsorg AS", 93122347, "Lars Fredriksen", "lars", "polarlysomsorg.example", "", "ft",
+    {"Polarlys Omsorg AS", 93122347, "Lars Fredriksen", "lars", "polarlysomsorg.example", "", "r",
      13 * 60 + 30, 0, false, "Kjører fra Mosjøen samme morgen."},
     {"Nærvakt AS", 93233458, "Tone Sandvik", "tone.sandvik", "naervakt.example", "Geir Henriksen",
-     "f", 0, 0, false, "Trygghetsalarm med toveis tale."},
+     "r", 0, 0, false, "Trygghetsalarm med toveis tale."},
     {"Norsk Pasientvarsling AS", 93344569, "Magnus Holm", "magnus.holm", "pasientvarsling.example",
      "", "t", 0, 0, false, "Pasientvarsling på sykehjem."},
-    {"Bjørkly Teknologi AS", 93455670, "Ragnhild Fosse", "ragnhild", "bjorkly.example", "", "ft", 0,
+    {"Bjørkly Teknologi AS", 93455670, "Ragnhild Fosse", "ragnhild", "bjorkly.example", "", "f", 0,
      0, false, "Lokal leverandør i Namsos."},
     {"Vestfjord Velferd AS", 93566781, "Sindre Aasen", "sindre", "vestfjordvelferd.example", "",
-     "f", 0, 0, true, "Sitter i Bodø; digitalt møte passer best."},
+     "r", 0, 0, true, "Sitter i Bodø; digitalt møte passer best."},
     {"Omsorgsnett Trondheim AS", 93677892, "Vilde Moe", "vilde.moe", "omsorgsnett.example",
      "Kristoffer Ness", "ft", 12 * 60 + 30, 15 * 60 + 30, false, "Tog og leiebil fra Trondheim."},
     {"Sikker Hverdag AS", 93788903, "Håkon Rønning", "hakon", "sikkerhverdag.example", "", "f", 0,
@@ -72,7 +72,7 @@ constexpr std::array<DemoSupplier, 20> kSuppliers = {{
     {"Lysglimt Sensorikk AS", 93899014, "Guro Sæther", "guro", "lysglimt.example", "", "t", 0, 0,
      false, "Bevegelsessensorer uten kamera."},
     {"Agder Trygghetsløsninger AS", 94011225, "Bjørnar Vik", "bjornar.vik", "agdertrygghet.example",
-     "", "ft", 0, 0, true, "Langt å reise; ønsker digitalt møte."},
+     "", "r", 0, 0, true, "Langt å reise; ønsker digitalt møte."},
 }};
 
 // The next valid organisation number at or after `base` (skipping remainders of 1).
@@ -205,37 +205,49 @@ StoreResult<DemoInfo> create_demo(Db& db, const std::string& actor) {
   if (auto done = events.set_programme(info.event_id, programme, actor); !done)
     return done.failure();
   if (auto done =
-          events.set_windows(info.event_id, {{12 * 60 + 30, 16 * 60, "ettermiddag"}}, actor);
+          events.set_windows(info.event_id, {{12 * 60 + 30, 17 * 60 + 5, "ettermiddag"}}, actor);
       !done)
     return done.failure();
   const std::vector<core::EventRoom> rooms = {
       {"namsen", "Møterom Namsen", 8, false, ""},
       {"lauvsnes", "Møterom Lauvsnes", 6, false, ""},
+      {"formannskapssalen", "Formannskapssalen", 12, false, ""},
       {"digitalt", "Digitalt møterom (Teams)", std::nullopt, true,
        "https://teams.example/l/meetup-join/trygghetsalarm-namdalen"},
   };
   for (const auto& room : rooms)
     if (auto done = events.put_room(info.event_id, room, actor); !done) return done.failure();
 
+  // Three panels meet side by side, each with its own people (none sits on two panels) and
+  // room, so the eight slots of the afternoon (24 places) seat the 21 requests.
   using core::Role;
-  const char* lead = "per.arne.hansen@namsos.kommune.example";
+  const std::vector<std::string> all_five = {"Namsos", "Vikna", "Høylandet", "Osen",
+                                             "Namsskogan"};
   core::Panel felles{
       "felles",
       "Felles panel: helse og omsorg",
-      {"Namsos", "Vikna", "Høylandet", "Osen", "Namsskogan"},
+      all_five,
       {member("ingrid.solberg@namsos.kommune.example", "Ingrid Solberg", Role::kNeedOwner),
-       member(lead, "Per Arne Hansen", Role::kProcurement),
+       member("per.arne.hansen@namsos.kommune.example", "Per Arne Hansen", Role::kProcurement),
        member("marit.lie@hoylandet.kommune.example", "Marit Lie", Role::kMinuteTaker)},
       "namsen"};
   core::Panel teknisk{
       "teknisk",
       "Teknisk panel: IKT og integrasjon",
-      {"Namsos", "Vikna", "Høylandet", "Osen", "Namsskogan"},
+      all_five,
       {member("kjetil.moen@namsos.kommune.example", "Kjetil Moen", Role::kTechnical),
-       member(lead, "Per Arne Hansen", Role::kProcurement),
+       member("eva.ronningen@vikna.kommune.example", "Eva Rønningen", Role::kProcurement),
        member("siri.aune@osen.kommune.example", "Siri Aune", Role::kMinuteTaker)},
       "lauvsnes"};
-  for (const auto& panel : {felles, teknisk})
+  core::Panel responssenter{
+      "responssenter",
+      "Panel for responssenter og drift",
+      all_five,
+      {member("bente.gronli@vikna.kommune.example", "Bente Grønli", Role::kNeedOwner),
+       member("arvid.kvam@namsskogan.kommune.example", "Arvid Kvam", Role::kProcurement),
+       member("lise.fuglem@namsskogan.kommune.example", "Lise Fuglem", Role::kMinuteTaker)},
+      "formannskapssalen"};
+  for (const auto& panel : {felles, teknisk, responssenter})
     if (auto done = events.put_panel(info.event_id, panel, actor); !done) return done.failure();
 
   RegistrationStore registrations(db);
@@ -251,7 +263,8 @@ StoreResult<DemoInfo> create_demo(Db& db, const std::string& actor) {
     if (*s.second) in.attendees.push_back({s.second, "Fagansvarlig"});
     in.attends_plenary = !s.digital;
     in.wants_meeting = true;
-    for (const char* p = s.panels; *p; ++p) in.panels.push_back(*p == 'f' ? "felles" : "teknisk");
+    for (const char* p = s.panels; *p; ++p)
+      in.panels.push_back(*p == 'f' ? "felles" : *p == 't' ? "teknisk" : "responssenter");
     if (s.from) in.available_from = s.from;
     if (s.until) in.available_until = s.until;
     in.digital = s.digital;

@@ -1,7 +1,9 @@
 // The demo: a realistic joint procurement of safety alarms by five municipalities in Namdalen
-// (host Namsos; Vikna, Høylandet, Osen and Namsskogan), a plenary morning and one-to-ones after
-// lunch with two panels that share the procurement lead, three rooms (one digital), and twenty
-// registered suppliers with valid organisation numbers and travel windows. Plus a staff user.
+// (host Namsos; Vikna, Høylandet, Osen and Namsskogan): a plenary morning, then one-to-ones of
+// 30 + 5 min from 12:30 to 17:05 (eight slots) with three panels side by side, each with its
+// own people and room (plus one digital room), and twenty registered suppliers (21 requested
+// meetings, some with travel windows, three digital) with valid organisation numbers. The
+// scheduler places every request. Plus a staff user.
 #pragma once
 
 #include <cstdint>

@@ -45,10 +45,11 @@ constexpr const char* kEventColumns =
     "max_people, meetings_per_panel, max_break_spread, allocation_rule, retention_until, status, "
     "created_by, purged_at, lottery_seed FROM event ";
 
-// REQUIRES: the Db lock.
+// REQUIRES: Db::read() or the Db lock.
 StoreResult<EventInfo> read_event(Db& db, const std::string& where, const std::string& key,
                                   std::int64_t id) {
-  SQLite::Statement query(db.sql(), kEventColumns + where);
+  auto query_prepared = db.prepare(kEventColumns + where);
+  SQLite::Statement& query = *query_prepared;
   if (where.find("slug") != std::string::npos)
     query.bind(1, key);
   else
@@ -89,9 +90,10 @@ StoreResult<EventInfo> read_event(Db& db, const std::string& where, const std::s
   if (!query.getColumn(c).isNull()) e.lottery_seed = std::stoull(query.getColumn(c).getString());
   ++c;
 
-  SQLite::Statement organisers(db.sql(),
-                               "SELECT organisation_id, role FROM event_organiser "
-                               "WHERE event_id = ? ORDER BY role DESC, organisation_id");
+  auto organisers_prepared = db.prepare(
+      "SELECT organisation_id, role FROM event_organiser "
+      "WHERE event_id = ? ORDER BY role DESC, organisation_id");
+  SQLite::Statement& organisers = *organisers_prepared;
   organisers.bind(1, e.id);
   while (organisers.executeStep()) {
     if (organisers.getColumn(1).getString() == "host")
@@ -242,6 +244,79 @@ std::vector<EventInfo> read_events(Db& db, const std::string& sql,
   return events;
 }
 
+// A kConflict failure with its code ("store.<rule>" or "rule.<core rule>") and values.
+StoreError coded_conflict(std::string message, std::string code,
+                          std::vector<std::pair<std::string, std::string>> values = {}) {
+  return {Failure::kConflict, std::move(message), std::move(code), std::move(values)};
+}
+
+// The settings that differ between `old` and `now`, as "field: value" lines joined by "; ",
+// once as they were and once as they became (the audit log's before and after).
+std::pair<std::string, std::string> changed_settings(const EventInfo& old, const EventInfo& now) {
+  std::string before, after;
+  const auto compare = [&](const char* field, const std::string& was, const std::string& is) {
+    if (was == is) return;
+    before += std::string(before.empty() ? "" : "; ") + field + ": " + was;
+    after += std::string(after.empty() ? "" : "; ") + field + ": " + is;
+  };
+  const auto instant = [](const std::optional<Instant>& at) {
+    return at ? format_instant(*at) : std::string("-");
+  };
+  const auto number = [](const std::optional<int>& n) {
+    return n ? std::to_string(*n) : std::string("-");
+  };
+  const auto organisers = [](const EventInfo& e) {
+    std::string ids = std::to_string(e.host_organisation_id);
+    for (const std::int64_t id : e.co_organisers) ids += "," + std::to_string(id);
+    return ids;
+  };
+  compare("slug", old.slug, now.slug);
+  compare("title", old.title, now.title);
+  compare("subject", old.subject, now.subject);
+  compare("need", old.need, now.need);
+  compare("doffin_ref", old.doffin_ref, now.doffin_ref);
+  compare("venue", old.venue, now.venue);
+  compare("address", old.address, now.address);
+  compare("day", old.day, now.day);
+  compare("time_zone", old.time_zone, now.time_zone);
+  compare("language", old.language, now.language);
+  compare("meeting_length", std::to_string(old.meeting_length), std::to_string(now.meeting_length));
+  compare("changeover", std::to_string(old.changeover), std::to_string(now.changeover));
+  compare("booking_mode", to_string(old.booking_mode), to_string(now.booking_mode));
+  compare("registration_opens", instant(old.registration_opens), instant(now.registration_opens));
+  compare("registration_closes", instant(old.registration_closes),
+          instant(now.registration_closes));
+  compare("max_people", std::to_string(old.max_people), std::to_string(now.max_people));
+  compare("meetings_per_panel", std::to_string(old.meetings_per_panel),
+          std::to_string(now.meetings_per_panel));
+  compare("max_break_spread", number(old.max_break_spread), number(now.max_break_spread));
+  compare("allocation_rule", old.allocation_rule, now.allocation_rule);
+  compare("retention_until", old.retention_until, now.retention_until);
+  compare("organisations", organisers(old), organisers(now));
+  return {before, after};
+}
+
+// A panel as the audit log shows it before and after a change: name, home room and the roles
+// of its members (no names: the log keeps no personal data). "" when there is no such panel.
+// REQUIRES: the Db lock.
+std::string panel_words(Db& db, std::int64_t event_id, const std::string& key) {
+  SQLite::Statement panel(db.sql(),
+                          "SELECT p.id, p.name, coalesce(r.key, '') FROM panel p "
+                          "LEFT JOIN room r ON r.id = p.room_id WHERE p.event_id = ? AND p.key = ?");
+  panel.bind(1, event_id);
+  panel.bind(2, key);
+  if (!panel.executeStep()) return "";
+  std::string words = panel.getColumn(1).getString();
+  const std::string room = panel.getColumn(2).getString();
+  if (!room.empty()) words += ", room " + room;
+  SQLite::Statement roles(db.sql(),
+                          "SELECT role FROM panel_member WHERE panel_id = ? ORDER BY position");
+  roles.bind(1, panel.getColumn(0).getInt64());
+  std::string members;
+  while (roles.executeStep()) members += (members.empty() ? "" : ", ") + roles.getColumn(0).getString();
+  return words + ", members: " + (members.empty() ? "none" : members);
+}
+
 }  // namespace
 
 StoreResult<std::int64_t> EventStore::create(const EventInfo& e, const std::string& actor) {
@@ -250,7 +325,9 @@ StoreResult<std::int64_t> EventStore::create(const EventInfo& e, const std::stri
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   SQLite::Statement taken(db_.sql(), "SELECT 1 FROM event WHERE slug = ?");
   taken.bind(1, e.slug);
-  if (taken.executeStep()) return conflict("an event with the address /e/" + e.slug + " exists");
+  if (taken.executeStep())
+    return coded_conflict("an event with the address /e/" + e.slug + " exists", "store.slug_taken",
+                          {{"slug", e.slug}});
   std::string columns, marks;
   for (const char* column : kWritten) columns += std::string(column) + ", ", marks += "?, ";
   SQLite::Statement insert(db_.sql(), "INSERT INTO event (" + columns +
@@ -273,12 +350,16 @@ StoreResult<Done> EventStore::update(const EventInfo& e, const std::string& acto
   auto current = read_event(db_, "WHERE id = ?", "", e.id);
   if (!current) return current.failure();
   const EventInfo& old = current.value();
-  if (old.purged) return conflict("the event's personal data was purged; it can no longer change");
+  if (old.purged)
+    return coded_conflict("the event's personal data was purged; it can no longer change",
+                          "store.event_purged");
   if (e.slug != old.slug) {
     SQLite::Statement taken(db_.sql(), "SELECT 1 FROM event WHERE slug = ? AND id <> ?");
     taken.bind(1, e.slug);
     taken.bind(2, e.id);
-    if (taken.executeStep()) return conflict("an event with the address /e/" + e.slug + " exists");
+    if (taken.executeStep())
+      return coded_conflict("an event with the address /e/" + e.slug + " exists", "store.slug_taken",
+                            {{"slug", e.slug}});
   }
   const bool grid_changes = e.day != old.day || e.time_zone != old.time_zone ||
                             e.meeting_length != old.meeting_length ||
@@ -289,9 +370,10 @@ StoreResult<Done> EventStore::update(const EventInfo& e, const std::string& acto
     live.bind(1, e.id);
     live.executeStep();
     if (live.getColumn(0).getInt() > 0)
-      return conflict(
+      return coded_conflict(
           "the day, time zone, meeting length or changeover cannot change while "
-          "meetings are placed; cancel or re-run them first");
+          "meetings are placed; cancel or re-run them first",
+          "store.grid_in_use");
   }
   std::string sets;
   for (const char* column : kWritten)
@@ -301,14 +383,15 @@ StoreResult<Done> EventStore::update(const EventInfo& e, const std::string& acto
   update.bind(kWrittenCount + 1, e.id);
   update.exec();
   if (auto written = write_organisers(db_, e.id, e); !written) return written.failure();
+  const auto [before, after] = changed_settings(old, e);
   append_audit(db_.sql(), db_.now(), actor, e.id, "event.update",
-               "status " + std::string(to_string(e.status)));
+               "status " + std::string(to_string(e.status)), before, after);
   transaction.commit();
   return Done{};
 }
 
 std::vector<EventInfo> EventStore::list_for_organisation(std::int64_t organisation_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return read_events(db_,
                      "SELECT e.id FROM event e JOIN event_organiser o ON o.event_id = e.id "
                      "WHERE o.organisation_id = ? ORDER BY e.day DESC, e.id DESC",
@@ -316,12 +399,12 @@ std::vector<EventInfo> EventStore::list_for_organisation(std::int64_t organisati
 }
 
 std::vector<EventInfo> EventStore::list_all() {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return read_events(db_, "SELECT id FROM event ORDER BY day DESC, id DESC", std::nullopt);
 }
 
 std::vector<EventInfo> EventStore::list_public() {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return read_events(db_,
                      "SELECT id FROM event WHERE status IN ('open', 'closed', 'scheduled', "
                      "'published') ORDER BY day, id",
@@ -329,12 +412,12 @@ std::vector<EventInfo> EventStore::list_public() {
 }
 
 StoreResult<EventInfo> EventStore::get(std::int64_t id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return read_event(db_, "WHERE id = ?", "", id);
 }
 
 StoreResult<EventInfo> EventStore::find_by_slug(const std::string& slug) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return read_event(db_, "WHERE slug = ?", slug, 0);
 }
 
@@ -355,14 +438,23 @@ bool may_move(EventStatus from, EventStatus to) {
   return false;
 }
 
-// Why event `id` cannot open for booking, or nullopt when it can. REQUIRES: the Db lock.
-std::optional<std::string> not_ready_to_open(Db& db, std::int64_t id, const EventInfo& event) {
-  if (!valid_day(event.day)) return "the event's day \"" + event.day + "\" is not a date";
+// Why event `id` cannot open for booking (a conflict naming the reason), or nullopt when it
+// can. REQUIRES: the Db lock.
+std::optional<StoreError> not_ready_to_open(Db& db, std::int64_t id, const EventInfo& event) {
+  const std::string prefix = "the event cannot open for booking: ";
+  if (!valid_day(event.day))
+    return coded_conflict(prefix + "the event's day \"" + event.day + "\" is not a date",
+                          "store.open_bad_day", {{"day", event.day}});
   auto day = load_day_locked(db, id);
-  if (!day) return day.error();
-  if (day.value().windows.empty()) return "the event has no window for one-to-one meetings";
-  if (day.value().panels.empty()) return "the event has no panel for suppliers to meet";
-  if (auto checked = core::validate_setup(day.value()); !checked) return checked.error();
+  if (!day) return day.failure();
+  if (day.value().windows.empty())
+    return coded_conflict(prefix + "the event has no window for one-to-one meetings",
+                          "store.open_no_window");
+  if (day.value().panels.empty())
+    return coded_conflict(prefix + "the event has no panel for suppliers to meet",
+                          "store.open_no_panel");
+  if (auto problem = core::setup_problem(day.value()))
+    return coded_conflict(prefix + problem->text, "rule." + problem->code, problem->values);
   return std::nullopt;
 }
 
@@ -377,52 +469,111 @@ StoreResult<Done> EventStore::set_status(std::int64_t id, EventStatus status,
   const EventStatus from = current.value().status;
   if (from == status) return Done{};
   if (!may_move(from, status))
-    return conflict(std::string("an event cannot go from ") + to_string(from) + " to " +
-                    to_string(status));
+    return coded_conflict(std::string("an event cannot go from ") + to_string(from) + " to " +
+                              to_string(status),
+                          "store.status_step", {{"from", to_string(from)}, {"to", to_string(status)}});
   if (status == EventStatus::kOpen)
-    if (auto reason = not_ready_to_open(db_, id, current.value()))
-      return conflict("the event cannot open for booking: " + *reason);
+    if (auto reason = not_ready_to_open(db_, id, current.value())) return *reason;
   SQLite::Statement update(db_.sql(), "UPDATE event SET status = ? WHERE id = ?");
   update.bind(1, to_string(status));
   update.bind(2, id);
   update.exec();
-  append_audit(db_.sql(), db_.now(), actor, id, "event.status", to_string(status));
+  append_audit(db_.sql(), db_.now(), actor, id, "event.status", to_string(status), to_string(from),
+               to_string(status));
   transaction.commit();
   return Done{};
 }
+
+namespace {
+
+// A room as the audit log shows it before and after a change: name, seats, digital.
+std::string room_words(Db& db, std::int64_t room_id) {
+  SQLite::Statement room(db.sql(), "SELECT name, seats, digital FROM room WHERE id = ?");
+  room.bind(1, room_id);
+  if (!room.executeStep()) return "";
+  std::string words = room.getColumn(0).getString();
+  if (!room.getColumn(1).isNull()) words += ", seats " + room.getColumn(1).getString();
+  if (room.getColumn(2).getInt()) words += ", digital";
+  return words;
+}
+
+// delete_room's and put_room's work inside the caller's transaction, for one room.
+// REQUIRES: the Db lock, an open transaction, event `id` exists.
+StoreResult<Done> delete_room_locked(Db& db, std::int64_t id, const std::string& key,
+                                     const std::string& actor) {
+  SQLite::Statement room(db.sql(), "SELECT id, name FROM room WHERE event_id = ? AND key = ?");
+  room.bind(1, id);
+  room.bind(2, key);
+  if (!room.executeStep()) return not_found("no room " + key + " in this event");
+  const std::int64_t room_id = room.getColumn(0).getInt64();
+  const std::string name = room.getColumn(1).getString();
+  SQLite::Statement home(db.sql(), "SELECT name FROM panel WHERE room_id = ? ORDER BY id");
+  home.bind(1, room_id);
+  if (home.executeStep())
+    return coded_conflict("room \"" + name + "\" is the home room of panel \"" +
+                              home.getColumn(0).getString() + "\"; choose another home room first",
+                          "store.room_is_home", {{"key", key}, {"room", name}, {"panel", home.getColumn(0).getString()}});
+  SQLite::Statement meetings(db.sql(),
+                             "SELECT count(*) FILTER (WHERE status <> 'cancelled'), count(*) "
+                             "FROM meeting WHERE room_id = ?");
+  meetings.bind(1, room_id);
+  meetings.executeStep();
+  if (const int live = meetings.getColumn(0).getInt(); live > 0)
+    return coded_conflict("room \"" + name + "\" holds " + std::to_string(live) +
+                              (live == 1 ? " meeting" : " meetings") + "; move them first",
+                          "store.room_has_meetings", {{"key", key}, {"room", name}, {"count", std::to_string(live)}});
+  if (meetings.getColumn(1).getInt() > 0)
+    return coded_conflict("room \"" + name + "\" is named in the event's meeting history and stays",
+                          "store.room_in_history", {{"key", key}, {"room", name}});
+  const std::string before = room_words(db, room_id);
+  SQLite::Statement remove(db.sql(), "DELETE FROM room WHERE id = ?");
+  remove.bind(1, room_id);
+  remove.exec();
+  append_audit(db.sql(), db.now(), actor, id, "room.delete", "room " + key, before, "");
+  return Done{};
+}
+
+StoreResult<Done> put_room_locked(Db& db, std::int64_t id, const core::EventRoom& room,
+                                  const std::string& actor) {
+  if (room.key.empty() || room.key.size() > 64)
+    return invalid("room key must be 1 to 64 characters");
+  if (room.name.find_first_not_of(" \t") == std::string::npos)
+    return invalid("room " + room.key + " has no name");
+  if (room.seats && *room.seats < 1) return invalid("room " + room.key + " must seat at least 1");
+  SQLite::Statement existing(db.sql(), "SELECT id FROM room WHERE event_id = ? AND key = ?");
+  existing.bind(1, id);
+  existing.bind(2, room.key);
+  const std::string before = existing.executeStep() ? room_words(db, existing.getColumn(0).getInt64()) : "";
+  SQLite::Statement upsert(
+      db.sql(),
+      "INSERT INTO room (event_id, key, name, seats, digital, link) VALUES (?,?,?,?,?,?) "
+      "ON CONFLICT (event_id, key) DO UPDATE SET name = excluded.name, seats = excluded.seats, "
+      "digital = excluded.digital, link = excluded.link RETURNING id");
+  upsert.bind(1, id);
+  upsert.bind(2, room.key);
+  upsert.bind(3, room.name);
+  detail::bind_optional(upsert, 4, room.seats);
+  upsert.bind(5, room.digital ? 1 : 0);
+  upsert.bind(6, room.link);
+  upsert.executeStep();
+  const std::int64_t room_id = upsert.getColumn(0).getInt64();
+  upsert.reset();
+  const std::string after = room_words(db, room_id);
+  if (before != after)
+    append_audit(db.sql(), db.now(), actor, id, "room.put", "room " + room.key, before, after);
+  return Done{};
+}
+
+}  // namespace
 
 StoreResult<Done> EventStore::delete_room(std::int64_t id, const std::string& key,
                                           const std::string& actor) {
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   if (auto found = require_event(db_, id); !found) return found;
-  SQLite::Statement room(db_.sql(), "SELECT id, name FROM room WHERE event_id = ? AND key = ?");
-  room.bind(1, id);
-  room.bind(2, key);
-  if (!room.executeStep()) return not_found("no room " + key + " in this event");
-  const std::int64_t room_id = room.getColumn(0).getInt64();
-  const std::string name = room.getColumn(1).getString();
-  SQLite::Statement home(db_.sql(), "SELECT name FROM panel WHERE room_id = ? ORDER BY id");
-  home.bind(1, room_id);
-  if (home.executeStep())
-    return conflict("room \"" + name + "\" is the home room of panel \"" +
-                    home.getColumn(0).getString() + "\"; choose another home room first");
-  SQLite::Statement meetings(db_.sql(),
-                             "SELECT count(*) FILTER (WHERE status <> 'cancelled'), count(*) "
-                             "FROM meeting WHERE room_id = ?");
-  meetings.bind(1, room_id);
-  meetings.executeStep();
-  if (const int live = meetings.getColumn(0).getInt(); live > 0)
-    return conflict("room \"" + name + "\" holds " + std::to_string(live) +
-                    (live == 1 ? " meeting" : " meetings") + "; move them first");
-  if (meetings.getColumn(1).getInt() > 0)
-    return conflict("room \"" + name + "\" is named in the event's meeting history and stays");
-  SQLite::Statement remove(db_.sql(), "DELETE FROM room WHERE id = ?");
-  remove.bind(1, room_id);
-  remove.exec();
-  append_audit(db_.sql(), db_.now(), actor, id, "room.delete", "room " + key);
-  transaction.commit();
-  return Done{};
+  auto deleted = delete_room_locked(db_, id, key, actor);
+  if (deleted) transaction.commit();
+  return deleted;
 }
 
 StoreResult<Done> EventStore::delete_panel(std::int64_t id, const std::string& key,
@@ -440,18 +591,21 @@ StoreResult<Done> EventStore::delete_panel(std::int64_t id, const std::string& k
   meetings.bind(1, panel_id);
   meetings.executeStep();
   if (const int count = meetings.getColumn(0).getInt(); count > 0)
-    return conflict("panel \"" + name + "\" has " + std::to_string(count) +
-                    (count == 1 ? " meeting" : " meetings") + " in the schedule and stays");
+    return coded_conflict("panel \"" + name + "\" has " + std::to_string(count) +
+                              (count == 1 ? " meeting" : " meetings") + " in the schedule and stays",
+                          "store.panel_has_meetings", {{"panel", name}, {"count", std::to_string(count)}});
   SQLite::Statement requests(db_.sql(), "SELECT count(*) FROM request_panel WHERE panel_id = ?");
   requests.bind(1, panel_id);
   requests.executeStep();
   if (const int count = requests.getColumn(0).getInt(); count > 0)
-    return conflict("panel \"" + name + "\" is asked for by " + std::to_string(count) +
-                    (count == 1 ? " supplier" : " suppliers") + " and stays");
+    return coded_conflict("panel \"" + name + "\" is asked for by " + std::to_string(count) +
+                              (count == 1 ? " supplier" : " suppliers") + " and stays",
+                          "store.panel_requested", {{"panel", name}, {"count", std::to_string(count)}});
+  const std::string before = panel_words(db_, id, key);
   SQLite::Statement remove(db_.sql(), "DELETE FROM panel WHERE id = ?");
   remove.bind(1, panel_id);
   remove.exec();
-  append_audit(db_.sql(), db_.now(), actor, id, "panel.delete", "panel " + key);
+  append_audit(db_.sql(), db_.now(), actor, id, "panel.delete", "panel " + key, before, "");
   transaction.commit();
   return Done{};
 }
@@ -536,27 +690,24 @@ StoreResult<Done> EventStore::set_windows(std::int64_t id, const std::vector<cor
 
 StoreResult<Done> EventStore::put_room(std::int64_t id, const core::EventRoom& room,
                                        const std::string& actor) {
-  if (room.key.empty() || room.key.size() > 64)
-    return invalid("room key must be 1 to 64 characters");
-  if (room.name.find_first_not_of(" \t") == std::string::npos)
-    return invalid("room " + room.key + " has no name");
-  if (room.seats && *room.seats < 1) return invalid("room " + room.key + " must seat at least 1");
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   if (auto found = require_event(db_, id); !found) return found;
-  SQLite::Statement upsert(
-      db_.sql(),
-      "INSERT INTO room (event_id, key, name, seats, digital, link) VALUES (?,?,?,?,?,?) "
-      "ON CONFLICT (event_id, key) DO UPDATE SET name = excluded.name, seats = excluded.seats, "
-      "digital = excluded.digital, link = excluded.link");
-  upsert.bind(1, id);
-  upsert.bind(2, room.key);
-  upsert.bind(3, room.name);
-  detail::bind_optional(upsert, 4, room.seats);
-  upsert.bind(5, room.digital ? 1 : 0);
-  upsert.bind(6, room.link);
-  upsert.exec();
-  append_audit(db_.sql(), db_.now(), actor, id, "room.put", "room " + room.key);
+  auto saved = put_room_locked(db_, id, room, actor);
+  if (saved) transaction.commit();
+  return saved;
+}
+
+StoreResult<Done> EventStore::save_rooms(std::int64_t id, const std::vector<std::string>& removed,
+                                         const std::vector<core::EventRoom>& rooms,
+                                         const std::string& actor) {
+  auto guard = db_.lock();
+  SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  if (auto found = require_event(db_, id); !found) return found;
+  for (const std::string& key : removed)
+    if (auto deleted = delete_room_locked(db_, id, key, actor); !deleted) return deleted;
+  for (const core::EventRoom& room : rooms)
+    if (auto saved = put_room_locked(db_, id, room, actor); !saved) return saved;
   transaction.commit();
   return Done{};
 }
@@ -570,6 +721,7 @@ StoreResult<Done> EventStore::put_panel(std::int64_t id, const core::Panel& pane
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   if (auto found = require_event(db_, id); !found) return found;
+  const std::string before = panel_words(db_, id, panel.key);
   std::optional<std::int64_t> room_id;
   if (panel.room) {
     SQLite::Statement room(db_.sql(), "SELECT id FROM room WHERE event_id = ? AND key = ?");
@@ -625,20 +777,22 @@ StoreResult<Done> EventStore::put_panel(std::int64_t id, const core::Panel& pane
     }
   }
   append_audit(db_.sql(), db_.now(), actor, id, "panel.put",
-               "panel " + panel.key + ", " + std::to_string(panel.members.size()) + " members");
+               "panel " + panel.key + ", " + std::to_string(panel.members.size()) + " members",
+               before, panel_words(db_, id, panel.key));
   transaction.commit();
   return Done{};
 }
 
 StoreResult<core::DaySetup> EventStore::load_day(std::int64_t id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return load_day_locked(db_, id);
 }
 
 StoreResult<core::DaySetup> load_day_locked(Db& db, std::int64_t id) {
-  SQLite::Statement event(db.sql(),
-                          "SELECT title, meeting_length, changeover, meetings_per_panel, "
-                          "max_break_spread FROM event WHERE id = ?");
+  auto event_prepared = db.prepare(
+      "SELECT title, meeting_length, changeover, meetings_per_panel, "
+      "max_break_spread FROM event WHERE id = ?");
+  SQLite::Statement& event = *event_prepared;
   event.bind(1, id);
   if (!event.executeStep()) return not_found("no event " + std::to_string(id));
   core::DaySetup day;
@@ -648,9 +802,10 @@ StoreResult<core::DaySetup> load_day_locked(Db& db, std::int64_t id) {
   day.meetings_per_panel = event.getColumn(3).getInt();
   day.max_break_spread = detail::optional_int(event.getColumn(4));
 
-  SQLite::Statement items(db.sql(),
-                          "SELECT start_min, end_min, title, speaker, kind, suppliers_attend "
-                          "FROM programme_item WHERE event_id = ? ORDER BY position");
+  auto items_prepared = db.prepare(
+      "SELECT start_min, end_min, title, speaker, kind, suppliers_attend "
+      "FROM programme_item WHERE event_id = ? ORDER BY position");
+  SQLite::Statement& items = *items_prepared;
   items.bind(1, id);
   while (items.executeStep()) {
     core::ProgrammeItem item;
@@ -662,17 +817,19 @@ StoreResult<core::DaySetup> load_day_locked(Db& db, std::int64_t id) {
     item.suppliers_attend = items.getColumn(5).getInt() != 0;
     day.programme.push_back(std::move(item));
   }
-  SQLite::Statement windows(db.sql(),
-                            "SELECT start_min, end_min, session FROM one_to_one_window "
-                            "WHERE event_id = ? ORDER BY start_min");
+  auto windows_prepared = db.prepare(
+      "SELECT start_min, end_min, session FROM one_to_one_window "
+      "WHERE event_id = ? ORDER BY start_min");
+  SQLite::Statement& windows = *windows_prepared;
   windows.bind(1, id);
   while (windows.executeStep())
     day.windows.push_back({windows.getColumn(0).getInt(), windows.getColumn(1).getInt(),
                            windows.getColumn(2).getString()});
 
-  SQLite::Statement rooms(db.sql(),
-                          "SELECT key, name, seats, digital, link FROM room WHERE event_id = ? "
-                          "ORDER BY id");
+  auto rooms_prepared = db.prepare(
+      "SELECT key, name, seats, digital, link FROM room WHERE event_id = ? "
+      "ORDER BY id");
+  SQLite::Statement& rooms = *rooms_prepared;
   rooms.bind(1, id);
   while (rooms.executeStep()) {
     core::EventRoom room;
@@ -683,10 +840,10 @@ StoreResult<core::DaySetup> load_day_locked(Db& db, std::int64_t id) {
     room.link = rooms.getColumn(4).getString();
     day.rooms.push_back(std::move(room));
   }
-  SQLite::Statement panels(
-      db.sql(),
+  auto panels_prepared = db.prepare(
       "SELECT p.id, p.key, p.name, p.municipalities, r.key FROM panel p "
       "LEFT JOIN room r ON r.id = p.room_id WHERE p.event_id = ? ORDER BY p.id");
+  SQLite::Statement& panels = *panels_prepared;
   panels.bind(1, id);
   while (panels.executeStep()) {
     core::Panel panel;
@@ -695,10 +852,11 @@ StoreResult<core::DaySetup> load_day_locked(Db& db, std::int64_t id) {
     panel.name = panels.getColumn(2).getString();
     panel.municipalities = detail::json_to_strings(panels.getColumn(3).getString());
     if (!panels.getColumn(4).isNull()) panel.room = panels.getColumn(4).getString();
-    SQLite::Statement members(db.sql(),
-                              "SELECT s.person_key, s.name, m.role FROM panel_member m "
-                              "JOIN person s ON s.id = m.person_id WHERE m.panel_id = ? "
-                              "ORDER BY m.position");
+    auto members_prepared = db.prepare(
+        "SELECT s.person_key, s.name, m.role FROM panel_member m "
+        "JOIN person s ON s.id = m.person_id WHERE m.panel_id = ? "
+        "ORDER BY m.position");
+    SQLite::Statement& members = *members_prepared;
     members.bind(1, panel_id);
     while (members.executeStep())
       panel.members.push_back({members.getColumn(0).getString(), members.getColumn(1).getString(),

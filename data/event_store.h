@@ -73,7 +73,9 @@ class EventStore {
   // open/closed/scheduled/published -> scheduled or published (the scheduler's steps), any ->
   // archived. Setting the status it has is a no-op. kConflict names a step that is not allowed
   // ("from published to draft"), and refuses opening an event that is not ready: no window, no
-  // panel, or a day that breaks core::validate_setup (the reason is in the message).
+  // panel, or a day that breaks core::validate_setup (the reason is in the message; the code is
+  // "store.status_step" {from,to}, "store.open_bad_day" {day}, "store.open_no_window",
+  // "store.open_no_panel", or "rule.<code>" of core::setup_problem with its values).
   // kNotFound: no such event.
   StoreResult<Done> set_status(std::int64_t id, EventStatus status, const std::string& actor);
 
@@ -90,10 +92,17 @@ class EventStore {
 
   // Delete a room / a panel by key. kConflict (nothing changed) names what still uses it: a
   // room that is a panel's home room or holds a meeting; a panel with meetings or suppliers who
-  // asked to meet it. kNotFound: no such event or key.
+  // asked to meet it. kNotFound: no such event or key. A refusal carries a code
+  // (StoreError::code "store.room_is_home", "store.room_has_meetings", "store.room_in_history",
+  // "store.panel_has_meetings", "store.panel_requested") with values {room|panel, count}.
   StoreResult<Done> delete_room(std::int64_t id, const std::string& key, const std::string& actor);
   StoreResult<Done> delete_panel(std::int64_t id, const std::string& key,
                                  const std::string& actor);
+  // The rooms page in one transaction: deletes the rooms `removed` (as delete_room), then creates
+  // or updates `rooms` (as put_room). All or nothing: the first failure (with delete_room's or
+  // put_room's kind and message) leaves every room as it was.
+  StoreResult<Done> save_rooms(std::int64_t id, const std::vector<std::string>& removed,
+                               const std::vector<core::EventRoom>& rooms, const std::string& actor);
 
   // The day as the scheduler's core sees it.
   StoreResult<core::DaySetup> load_day(std::int64_t id);

@@ -341,11 +341,19 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )SQL";
 
+// The audit log records the changed value before and after a change (issue 6: "who, when,
+// what, before/after"). Older entries have both empty.
+constexpr const char* kAuditBeforeAfterV2 = R"SQL(
+ALTER TABLE audit_log ADD COLUMN value_before TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN value_after TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> migrations = {
       {1, kSchemaV1},
+      {2, kAuditBeforeAfterV2},
   };
   return migrations;
 }

@@ -143,7 +143,7 @@ StoreResult<Done> MinutesStore::share_with_all(std::int64_t entry_id, const std:
 }
 
 std::vector<QaEntry> MinutesStore::shared(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(),
                           "SELECT id, meeting_id, question, answer, shared_with_all, created_at, "
                           "shared_at FROM qa_entry WHERE event_id = ? AND shared_with_all = 1 "

@@ -94,7 +94,7 @@ StoreResult<std::int64_t> OrganisationStore::find_or_create(const std::string& n
 }
 
 StoreResult<Organisation> OrganisationStore::get(std::int64_t id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), std::string(kColumns) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return not_found("no organisation " + std::to_string(id));

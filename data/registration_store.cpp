@@ -443,14 +443,14 @@ StoreResult<Done> RegistrationStore::update(const std::string& token, const Regi
 }
 
 StoreResult<Registration> RegistrationStore::find_by_token(const std::string& token) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   auto found = read_registration(db_, "WHERE r.manage_token_hash = ?", token_digest(token), 0);
   if (!found) return not_found("no booking for this link");
   return *found;
 }
 
 StoreResult<Registration> RegistrationStore::get(std::int64_t registration_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   auto found = read_registration(db_, "WHERE r.id = ?", "", registration_id);
   if (!found) return not_found("no registration " + std::to_string(registration_id));
   return *found;

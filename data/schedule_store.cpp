@@ -63,10 +63,11 @@ std::map<std::string, std::int64_t> ids(Db& db, const std::string& sql, std::int
 }
 
 // The live meetings of an event, or of one registration when `registration_id` is given.
-// Or the one meeting `meeting_id`.
+// Or the one meeting `meeting_id` (also when cancelled, if `with_cancelled`).
 std::vector<MeetingRow> meetings_locked(Db& db, std::int64_t event_id,
                                         std::optional<std::int64_t> registration_id = {},
-                                        std::optional<std::int64_t> meeting_id = {}) {
+                                        std::optional<std::int64_t> meeting_id = {},
+                                        bool with_cancelled = false) {
   SQLite::Statement query(db.sql(),
                           "SELECT m.id, m.registration_id, r.reference, p.key, m.n, m.slot_start, "
                           "m.slot_end, m.starts_at, m.ends_at, o.key, m.status, m.locked, "
@@ -75,7 +76,8 @@ std::vector<MeetingRow> meetings_locked(Db& db, std::int64_t event_id,
                           "JOIN panel p ON p.id = m.panel_id LEFT JOIN room o ON o.id = m.room_id "
                           "WHERE (?1 IS NULL OR m.event_id = ?1) AND (?2 IS NULL OR "
                           "m.registration_id = ?2) AND (?3 IS NULL OR m.id = ?3) "
-                          "AND m.status <> 'cancelled' ORDER BY m.slot_start, p.id");
+                          "AND (?4 OR m.status <> 'cancelled') ORDER BY m.slot_start, p.id");
+  query.bind(4, with_cancelled ? 1 : 0);
   if (meeting_id)
     query.bind(3, *meeting_id);
   else if (registration_id)
@@ -328,18 +330,25 @@ std::optional<RunInfo> ScheduleStore::latest_run(std::int64_t event_id) {
 }
 
 std::vector<MeetingRow> ScheduleStore::meetings(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return meetings_locked(db_, event_id);
 }
 
 std::vector<MeetingRow> ScheduleStore::meetings_of(std::int64_t registration_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return meetings_locked(db_, 0, registration_id);
 }
 
 StoreResult<MeetingRow> ScheduleStore::meeting(std::int64_t meeting_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   auto rows = meetings_locked(db_, 0, std::nullopt, meeting_id);
+  if (rows.empty()) return not_found("no meeting " + std::to_string(meeting_id));
+  return std::move(rows.front());
+}
+
+StoreResult<MeetingRow> ScheduleStore::meeting_for_record(std::int64_t meeting_id) {
+  auto reading = db_.read();
+  auto rows = meetings_locked(db_, 0, std::nullopt, meeting_id, true);
   if (rows.empty()) return not_found("no meeting " + std::to_string(meeting_id));
   return std::move(rows.front());
 }
@@ -422,7 +431,9 @@ StoreResult<Done> ScheduleStore::move(std::int64_t meeting_id, core::Minutes sta
   append_audit(db_.sql(), db_.now(), actor, event_id, "meeting.move",
                "meeting " + std::to_string(meeting_id) + " " + core::format_clock(meeting.start) +
                    (meeting.room ? " room " + *meeting.room : "") + " -> " +
-                   core::format_clock(start) + (room ? " room " + *room : ""));
+                   core::format_clock(start) + (room ? " room " + *room : ""),
+               core::format_clock(meeting.start) + (meeting.room ? ", room " + *meeting.room : ""),
+               core::format_clock(start) + (room ? ", room " + *room : ""));
   transaction.commit();
   return Done{};
 }
@@ -552,6 +563,8 @@ StoreResult<int> ScheduleStore::publish(std::int64_t event_id, std::optional<std
   status.exec();
   append_audit(
       db_.sql(), db_.now(), actor, event_id, "schedule.publish",
+      "version " + std::to_string(version) + ", " + std::to_string(rows.size()) + " meetings",
+      version > 1 ? "version " + std::to_string(version - 1) : "not published",
       "version " + std::to_string(version) + ", " + std::to_string(rows.size()) + " meetings");
   transaction.commit();
   return version;
@@ -605,7 +618,7 @@ std::vector<PublishedVersion> ScheduleStore::versions(std::int64_t event_id) {
 }
 
 std::vector<SupplierMeeting> ScheduleStore::supplier_meetings(std::int64_t registration_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), "SELECT event_id, reference FROM registration WHERE id = ?");
   query.bind(1, registration_id);
   if (!query.executeStep()) return {};

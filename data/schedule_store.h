@@ -101,6 +101,8 @@ class ScheduleStore {
   // One meeting that is not cancelled (kNotFound otherwise). Callers check that the user may
   // work on its event_id before showing or changing it.
   StoreResult<MeetingRow> meeting(std::int64_t meeting_id);
+  // One meeting, cancelled or not (status "cancelled"): its minutes stay part of the record.
+  StoreResult<MeetingRow> meeting_for_record(std::int64_t meeting_id);
 
   StoreResult<Done> set_locked(std::int64_t meeting_id, bool locked, const std::string& actor);
   // Moves a meeting to another slot (a start of the day's grid) and room (a key of the event;

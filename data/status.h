@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace dialogdag::data {
 
@@ -19,6 +20,10 @@ enum class Failure {
 struct StoreError {
   Failure kind = Failure::kInvalid;
   std::string message;  // one line a person can act on; never another supplier's details
+  // For the failures a page shows: a stable code naming the rule ("" when there is none) and
+  // the named values of the sentence, so that the page can say it in its own language.
+  std::string code = {};
+  std::vector<std::pair<std::string, std::string>> values = {};
 };
 
 inline StoreError not_found(std::string message) {

@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -90,6 +91,29 @@ std::string panel_name(const Panel& panel) {
   return "panel " + name_and_key(panel.name, panel.key);
 }
 std::string room_name(const EventRoom& room) { return "room " + name_and_key(room.name, room.key); }
+
+// The same names without quotes or English words, for the values of a RuleMessage (the
+// catalog's templates quote them as their language does).
+std::string clean(std::string_view text) {
+  std::string out;
+  for (const char c : text) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c;
+  return out;
+}
+std::string neutral_label(const std::string& title, Minutes start, Minutes end) {
+  if (title.empty()) return span(start, end);
+  return clean(title) + " (" + span(start, end) + ")";
+}
+std::string neutral_item(const ProgrammeItem& item) {
+  return neutral_label(item.title, item.start, item.end);
+}
+std::string neutral_window(const Window& window) {
+  return neutral_label(window.session, window.start, window.end);
+}
+std::string neutral_name_key(const std::string& name, const std::string& key) {
+  if (name.empty() || name == key) return clean(key);
+  if (key.empty()) return clean(name);
+  return clean(name) + " (" + clean(key) + ")";
+}
 
 std::string supplier_name(const SupplierRequest& request) {
   if (request.company.empty()) return "the supplier " + quoted(request.key);
@@ -198,28 +222,48 @@ std::vector<GridSlot> slot_grid(const DaySetup& day) {
   return out;
 }
 
-Result<DaySetup> validate_day(DaySetup day) {
+namespace {
+
+RuleMessage rule(std::string code, std::vector<std::pair<std::string, std::string>> values,
+                 std::string text) {
+  return {std::move(code), std::move(values), std::move(text)};
+}
+
+std::string number(long long n) { return std::to_string(n); }
+
+// validate_day's rules on `day`, sorting its programme and windows by start time.
+std::optional<RuleMessage> day_problem(DaySetup& day) {
   if (day.meeting_length < kMinMeetingLength || day.meeting_length > kMaxMeetingLength) {
-    return Error{"the meeting length must be from " + std::to_string(kMinMeetingLength) + " to " +
-                 std::to_string(kMaxMeetingLength) + " minutes, not " +
-                 std::to_string(day.meeting_length)};
+    return rule("meeting_length",
+                {{"min", number(kMinMeetingLength)},
+                 {"max", number(kMaxMeetingLength)},
+                 {"value", number(day.meeting_length)}},
+                "the meeting length must be from " + std::to_string(kMinMeetingLength) + " to " +
+                    std::to_string(kMaxMeetingLength) + " minutes, not " +
+                    std::to_string(day.meeting_length));
   }
   if (day.changeover < 0 || day.changeover > kMaxChangeover) {
-    return Error{"the changeover between meetings must be from 0 to " +
-                 std::to_string(kMaxChangeover) + " minutes, not " +
-                 std::to_string(day.changeover)};
+    return rule("changeover", {{"max", number(kMaxChangeover)}, {"value", number(day.changeover)}},
+                "the changeover between meetings must be from 0 to " +
+                    std::to_string(kMaxChangeover) + " minutes, not " +
+                    std::to_string(day.changeover));
   }
   if (day.max_break_spread && *day.max_break_spread < 0) {
-    return Error{"the fairness limit on breaks cannot be negative (it is " +
-                 std::to_string(*day.max_break_spread) + ")"};
+    return rule("break_spread", {{"value", number(*day.max_break_spread)}},
+                "the fairness limit on breaks cannot be negative (it is " +
+                    std::to_string(*day.max_break_spread) + ")");
   }
 
   // The programme: each item within the day, then no two overlapping.
   for (const ProgrammeItem& item : day.programme) {
     if (item.start < 0 || item.end > kLastMinute) {
-      return Error{item_name(item) + " must lie within the day (00:00-23:59)"};
+      return rule("item_outside_day", {{"item", neutral_item(item)}},
+                  item_name(item) + " must lie within the day (00:00-23:59)");
     }
-    if (item.end <= item.start) return Error{item_name(item) + " must end after it starts"};
+    if (item.end <= item.start) {
+      return rule("item_ends_first", {{"item", neutral_item(item)}},
+                  item_name(item) + " must end after it starts");
+    }
   }
   std::stable_sort(
       day.programme.begin(), day.programme.end(),
@@ -227,8 +271,11 @@ Result<DaySetup> validate_day(DaySetup day) {
   for (std::size_t i = 1, longest = 0; i < day.programme.size(); ++i) {
     // `longest`: of the items before i, the one that ends last.
     if (day.programme[i].start < day.programme[longest].end) {
-      return Error{"the programme items " + item_label(day.programme[longest]) + " and " +
-                   item_label(day.programme[i]) + " overlap"};
+      return rule("items_overlap",
+                  {{"first", neutral_item(day.programme[longest])},
+                   {"second", neutral_item(day.programme[i])}},
+                  "the programme items " + item_label(day.programme[longest]) + " and " +
+                      item_label(day.programme[i]) + " overlap");
     }
     if (day.programme[i].end > day.programme[longest].end) longest = i;
   }
@@ -237,15 +284,22 @@ Result<DaySetup> validate_day(DaySetup day) {
   // with room for at least one meeting between the programme items the suppliers attend.
   for (const Window& window : day.windows) {
     if (window.session.empty()) {
-      return Error{window_name(window) + " needs a name, e.g. \"morning\" or \"afternoon\""};
+      return rule("window_unnamed", {{"window", neutral_window(window)}},
+                  window_name(window) + " needs a name, e.g. \"morning\" or \"afternoon\"");
     }
     if (window.start < 0 || window.end > kLastMinute) {
-      return Error{window_name(window) + " must lie within the day (00:00-23:59)"};
+      return rule("window_outside_day", {{"window", neutral_window(window)}},
+                  window_name(window) + " must lie within the day (00:00-23:59)");
     }
-    if (window.end <= window.start) return Error{window_name(window) + " must end after it starts"};
+    if (window.end <= window.start) {
+      return rule("window_ends_first", {{"window", neutral_window(window)}},
+                  window_name(window) + " must end after it starts");
+    }
     if (window.end - window.start < day.meeting_length) {
-      return Error{window_name(window) + " is shorter than one meeting (" +
-                   std::to_string(day.meeting_length) + " min)"};
+      return rule("window_too_short",
+                  {{"window", neutral_window(window)}, {"length", number(day.meeting_length)}},
+                  window_name(window) + " is shorter than one meeting (" +
+                      std::to_string(day.meeting_length) + " min)");
     }
   }
   std::stable_sort(day.windows.begin(), day.windows.end(),
@@ -253,15 +307,22 @@ Result<DaySetup> validate_day(DaySetup day) {
   for (std::size_t i = 0, longest = 0; i < day.windows.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (day.windows[j].session == day.windows[i].session) {
-        return Error{"two windows have the name " + quoted(day.windows[i].session) + " (" +
-                     span(day.windows[j].start, day.windows[j].end) + " and " +
-                     span(day.windows[i].start, day.windows[i].end) +
-                     "); each window needs its own name"};
+        return rule("window_name_twice",
+                    {{"name", clean(day.windows[i].session)},
+                     {"first", span(day.windows[j].start, day.windows[j].end)},
+                     {"second", span(day.windows[i].start, day.windows[i].end)}},
+                    "two windows have the name " + quoted(day.windows[i].session) + " (" +
+                        span(day.windows[j].start, day.windows[j].end) + " and " +
+                        span(day.windows[i].start, day.windows[i].end) +
+                        "); each window needs its own name");
       }
     }
     if (i > 0 && day.windows[i].start < day.windows[longest].end) {
-      return Error{"the windows " + window_label(day.windows[longest]) + " and " +
-                   window_label(day.windows[i]) + " overlap"};
+      return rule("windows_overlap",
+                  {{"first", neutral_window(day.windows[longest])},
+                   {"second", neutral_window(day.windows[i])}},
+                  "the windows " + window_label(day.windows[longest]) + " and " +
+                      window_label(day.windows[i]) + " overlap");
     }
     if (day.windows[i].end > day.windows[longest].end) longest = i;
   }
@@ -271,92 +332,132 @@ Result<DaySetup> validate_day(DaySetup day) {
       return slot.start >= window.start && slot.end <= window.end;
     });
     if (!has_slot) {
-      return Error{window_name(window) + " has no time for a " +
-                   std::to_string(day.meeting_length) +
-                   " min meeting outside the programme items the suppliers attend"};
+      return rule("window_no_slot",
+                  {{"window", neutral_window(window)}, {"length", number(day.meeting_length)}},
+                  window_name(window) + " has no time for a " +
+                      std::to_string(day.meeting_length) +
+                      " min meeting outside the programme items the suppliers attend");
     }
   }
   if (day.meetings_per_panel < 1) {
-    return Error{
-        "each supplier must be able to meet a panel at least once (meetings per panel is " +
-        std::to_string(day.meetings_per_panel) + ")"};
+    return rule("meetings_per_panel_low", {{"value", number(day.meetings_per_panel)}},
+                "each supplier must be able to meet a panel at least once (meetings per panel "
+                "is " +
+                    std::to_string(day.meetings_per_panel) + ")");
   }
   if (!grid.empty() && static_cast<std::size_t>(day.meetings_per_panel) > grid.size()) {
-    return Error{"the day has " + std::to_string(grid.size()) +
-                 " slots, so a supplier cannot meet a panel " +
-                 std::to_string(day.meetings_per_panel) + " times"};
+    return rule("meetings_per_panel_high",
+                {{"slots", number(static_cast<long long>(grid.size()))},
+                 {"value", number(day.meetings_per_panel)}},
+                "the day has " + std::to_string(grid.size()) +
+                    " slots, so a supplier cannot meet a panel " +
+                    std::to_string(day.meetings_per_panel) + " times");
   }
 
   // Rooms.
   for (std::size_t i = 0; i < day.rooms.size(); ++i) {
     const EventRoom& room = day.rooms[i];
-    if (room.key.empty()) return Error{room_name(room) + " has no key"};
+    const std::string room_label = neutral_name_key(room.name, room.key);
+    if (room.key.empty()) {
+      return rule("room_no_key", {{"room", room_label}}, room_name(room) + " has no key");
+    }
     for (std::size_t j = 0; j < i; ++j) {
       if (day.rooms[j].key == room.key) {
-        return Error{"two rooms have the key " + quoted(room.key) + "; each room needs its own"};
+        return rule("room_key_twice", {{"key", clean(room.key)}},
+                    "two rooms have the key " + quoted(room.key) + "; each room needs its own");
       }
     }
     if (room.seats && *room.seats < 1) {
-      return Error{room_name(room) + " must seat at least one person (it says " +
-                   std::to_string(*room.seats) + ")"};
+      return rule("room_no_seats", {{"room", room_label}, {"value", number(*room.seats)}},
+                  room_name(room) + " must seat at least one person (it says " +
+                      std::to_string(*room.seats) + ")");
     }
   }
 
   // Panels.
   for (std::size_t i = 0; i < day.panels.size(); ++i) {
     const Panel& panel = day.panels[i];
-    if (panel.key.empty()) return Error{panel_name(panel) + " has no key"};
+    const std::string panel_label = neutral_name_key(panel.name, panel.key);
+    if (panel.key.empty()) {
+      return rule("panel_no_key", {{"panel", panel_label}}, panel_name(panel) + " has no key");
+    }
     if (key_has_separator(panel.key)) {
-      return Error{"the key of " + panel_name(panel) + " must not contain \"/\" or \"#\""};
+      return rule("panel_key_separator", {{"panel", panel_label}},
+                  "the key of " + panel_name(panel) + " must not contain \"/\" or \"#\"");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (day.panels[j].key == panel.key) {
-        return Error{"two panels have the key " + quoted(panel.key) + "; each panel needs its own"};
+        return rule("panel_key_twice", {{"key", clean(panel.key)}},
+                    "two panels have the key " + quoted(panel.key) +
+                        "; each panel needs its own");
       }
     }
     if (panel.room) {
       const int r = index_of(day.rooms, *panel.room);
       if (r < 0) {
-        return Error{"the home room " + quoted(*panel.room) + " of " + panel_name(panel) +
-                     " is not a room of the event"};
+        return rule("home_room_unknown", {{"room", clean(*panel.room)}, {"panel", panel_label}},
+                    "the home room " + quoted(*panel.room) + " of " + panel_name(panel) +
+                        " is not a room of the event");
       }
-      if (day.rooms[static_cast<std::size_t>(r)].digital) {
-        return Error{"the home room of " + panel_name(panel) + " is the digital " +
-                     room_name(day.rooms[static_cast<std::size_t>(r)]) +
-                     "; a home room must be a physical room"};
+      const EventRoom& room = day.rooms[static_cast<std::size_t>(r)];
+      if (room.digital) {
+        return rule("home_room_digital",
+                    {{"panel", panel_label}, {"room", neutral_name_key(room.name, room.key)}},
+                    "the home room of " + panel_name(panel) + " is the digital " +
+                        room_name(room) + "; a home room must be a physical room");
       }
     }
     for (std::size_t m = 0; m < panel.members.size(); ++m) {
       const PanelMember& member = panel.members[m];
       if (member.person.empty()) {
-        return Error{"the member " + quoted(member.name) + " of " + panel_name(panel) +
-                     " has no person key (e.g. their e-mail address)"};
+        return rule("member_no_person", {{"member", clean(member.name)}, {"panel", panel_label}},
+                    "the member " + quoted(member.name) + " of " + panel_name(panel) +
+                        " has no person key (e.g. their e-mail address)");
       }
       for (std::size_t k = 0; k < m; ++k) {
         if (panel.members[k].person == member.person) {
-          return Error{quoted(member.name.empty() ? member.person : member.name) + " sits on " +
-                       panel_name(panel) + " twice"};
+          const std::string& who_name = member.name.empty() ? member.person : member.name;
+          const std::string who = quoted(who_name);
+          return rule("member_twice", {{"member", clean(who_name)}, {"panel", panel_label}},
+                      who + " sits on " + panel_name(panel) + " twice");
         }
       }
     }
   }
-  return day;
+  return std::nullopt;
 }
 
-Result<DaySetup> validate_setup(DaySetup day_in) {
-  Result<DaySetup> checked = validate_day(std::move(day_in));
-  if (!checked) return checked;
-  const DaySetup& day = checked.value();
+// validate_setup's rules beyond validate_day's, on a day validate_day accepted.
+std::optional<RuleMessage> setup_rule_problem(const DaySetup& day) {
   for (const Window& window : day.windows) {
     for (const ProgrammeItem& item : day.programme) {
       if (item.kind == ItemKind::kPlenary && item.suppliers_attend &&
           overlaps(window.start, window.end, item.start, item.end)) {
-        return Error{window_name(window) + " overlaps the plenary item " + item_label(item) +
-                     ", which the suppliers attend"};
+        return rule("window_over_plenary",
+                    {{"window", neutral_window(window)}, {"item", neutral_item(item)}},
+                    window_name(window) + " overlaps the plenary item " + item_label(item) +
+                        ", which the suppliers attend");
       }
     }
   }
-  return checked;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<DaySetup> validate_day(DaySetup day) {
+  if (auto problem = day_problem(day)) return Error{problem->text};
+  return day;
+}
+
+Result<DaySetup> validate_setup(DaySetup day) {
+  if (auto problem = setup_problem(day)) return Error{problem->text};
+  return day;
+}
+
+std::optional<RuleMessage> setup_problem(DaySetup& day) {
+  if (auto problem = day_problem(day)) return problem;
+  return setup_rule_problem(day);
 }
 
 std::vector<WindowPreview> preview_grid(const DaySetup& day) {
@@ -377,18 +478,21 @@ std::vector<WindowPreview> preview_grid(const DaySetup& day) {
   return out;
 }
 
-std::vector<std::string> warnings(const DaySetup& day,
-                                  const std::vector<SupplierRequest>& requests) {
-  std::vector<std::string> out;
+std::vector<RuleMessage> warning_messages(const DaySetup& day,
+                                          const std::vector<SupplierRequest>& requests) {
+  std::vector<RuleMessage> out;
   const std::vector<GridSlot> grid = slot_grid(day);
   const int per_panel = std::max(day.meetings_per_panel, 1);
 
   for (const Panel& panel : day.panels) {
+    const std::string panel_label = neutral_name_key(panel.name, panel.key);
     if (panel.members.empty()) {
-      out.push_back(panel_name(panel) + " has no members yet");
+      out.push_back(
+          rule("panel_no_members", {{"panel", panel_label}}, panel_name(panel) + " has no members yet"));
     } else if (std::none_of(panel.members.begin(), panel.members.end(),
                             [](const PanelMember& m) { return m.role == Role::kMinuteTaker; })) {
-      out.push_back(panel_name(panel) + " has no minute-taker");
+      out.push_back(rule("panel_no_minute_taker", {{"panel", panel_label}},
+                         panel_name(panel) + " has no minute-taker"));
     }
     long long wanted = 0;
     for (const SupplierRequest& request : requests) {
@@ -396,34 +500,43 @@ std::vector<std::string> warnings(const DaySetup& day,
       if (std::find(panels.begin(), panels.end(), panel.key) != panels.end()) wanted += per_panel;
     }
     if (wanted > static_cast<long long>(grid.size())) {
-      out.push_back(panel_name(panel) + ": " + std::to_string(wanted) + " requests for " +
-                    std::to_string(grid.size()) + " slots");
+      out.push_back(rule("panel_overbooked",
+                         {{"panel", panel_label},
+                          {"requests", number(wanted)},
+                          {"slots", number(static_cast<long long>(grid.size()))}},
+                         panel_name(panel) + ": " + std::to_string(wanted) + " requests for " +
+                             std::to_string(grid.size()) + " slots"));
     }
   }
 
   for (const SupplierRequest& request : requests) {
     const std::string who = supplier_name(request);
     if (request.panels.empty()) {
-      out.push_back(who + " has not asked to meet any panel");
+      out.push_back(rule("supplier_no_panel", {{"supplier", neutral_name_key(request.company, request.key)}},
+                         who + " has not asked to meet any panel"));
       continue;
     }
     const std::vector<bool> unavailable = unavailable_slots(grid, request, day.meeting_length);
     if (!grid.empty() &&
         std::all_of(unavailable.begin(), unavailable.end(), [](bool u) { return u; })) {
-      std::string text = who + " cannot take any of the " + std::to_string(grid.size()) + " slots";
+      // The times as said (arrival, departure, times they cannot), language-neutral.
+      std::string from = request.available_from ? format_clock(*request.available_from) : "";
+      std::string until = request.available_until ? format_clock(*request.available_until) : "";
+      std::string at;
+      for (std::size_t i = 0; i < request.unavailable.size(); ++i)
+        at += (i ? ", " : "") + format_clock(request.unavailable[i]);
       std::string times;
-      if (request.available_from) times += "arrives " + format_clock(*request.available_from);
-      if (request.available_until) {
-        times += (times.empty() ? "" : ", ") + std::string("leaves ") +
-                 format_clock(*request.available_until);
-      }
-      if (!request.unavailable.empty()) {
-        times += (times.empty() ? "" : ", ") + std::string("unavailable at");
-        for (std::size_t i = 0; i < request.unavailable.size(); ++i) {
-          times += (i ? ", " : " ") + format_clock(request.unavailable[i]);
-        }
-      }
-      out.push_back(text + " (" + times + ")");
+      if (!from.empty()) times += "arrives " + from;
+      if (!until.empty()) times += (times.empty() ? "" : ", ") + std::string("leaves ") + until;
+      if (!at.empty()) times += (times.empty() ? "" : ", ") + std::string("unavailable at ") + at;
+      out.push_back(rule("supplier_no_slot",
+                         {{"supplier", neutral_name_key(request.company, request.key)},
+                          {"slots", number(static_cast<long long>(grid.size()))},
+                          {"from", from.empty() ? "–" : from},
+                          {"until", until.empty() ? "–" : until},
+                          {"unavailable", at.empty() ? "–" : at}},
+                         who + " cannot take any of the " + std::to_string(grid.size()) +
+                             " slots (" + times + ")"));
     }
     if (request.digital) continue;
     for (const std::string& key : distinct_panels(request)) {
@@ -437,13 +550,28 @@ std::vector<std::string> warnings(const DaySetup& day,
       const long long need =
           static_cast<long long>(panel.members.size()) + static_cast<long long>(request.people);
       if (need > *room.seats) {
-        out.push_back(who + " comes with " + std::to_string(request.people) + " people, but " +
-                      room_name(room) + " of " + panel_name(panel) + " seats " +
-                      std::to_string(*room.seats) + " and the panel has " +
-                      std::to_string(panel.members.size()));
+        out.push_back(rule(
+            "room_too_small",
+            {{"supplier", neutral_name_key(request.company, request.key)},
+             {"people", number(request.people)},
+             {"room", neutral_name_key(room.name, room.key)},
+             {"panel", neutral_name_key(panel.name, panel.key)},
+             {"seats", number(*room.seats)},
+             {"members", number(static_cast<long long>(panel.members.size()))}},
+            who + " comes with " + std::to_string(request.people) + " people, but " +
+                room_name(room) + " of " + panel_name(panel) + " seats " +
+                std::to_string(*room.seats) + " and the panel has " +
+                std::to_string(panel.members.size())));
       }
     }
   }
+  return out;
+}
+
+std::vector<std::string> warnings(const DaySetup& day,
+                                  const std::vector<SupplierRequest>& requests) {
+  std::vector<std::string> out;
+  for (RuleMessage& message : warning_messages(day, requests)) out.push_back(std::move(message.text));
   return out;
 }
 
@@ -453,16 +581,39 @@ std::string meeting_id(const std::string& panel, const std::string& supplier, in
   return id;
 }
 
+std::optional<RuleMessage> scheduling_problem(DaySetup& day,
+                                              const std::vector<SupplierRequest>& requests) {
+  if (auto problem = day_problem(day)) return problem;
+  if (day.windows.empty()) {
+    return rule("no_window", {},
+                "the day has no window for one-to-one meetings yet; add one before scheduling");
+  }
+  if (day.rooms.empty()) {
+    return rule("no_rooms", {}, "the event has no rooms yet; add them before scheduling");
+  }
+  const auto has_room = [&](bool digital) {
+    return std::any_of(day.rooms.begin(), day.rooms.end(),
+                       [&](const EventRoom& room) { return room.digital == digital; });
+  };
+  for (const SupplierRequest& request : requests) {
+    if (distinct_panels(request).empty() || has_room(request.digital)) continue;
+    const std::string who = supplier_name(request);
+    if (request.digital) {
+      return rule("no_digital_room", {{"supplier", neutral_name_key(request.company, request.key)}},
+                  who + " wants a digital meeting, but the event has no digital room");
+    }
+    return rule("no_physical_room", {{"supplier", neutral_name_key(request.company, request.key)}},
+                who + " wants to meet in person, but the event has no physical room");
+  }
+  return std::nullopt;
+}
+
 Result<sched::Instance> to_instance(const DaySetup& day_in,
                                     const std::vector<SupplierRequest>& requests,
                                     const std::vector<LockedMeeting>& locked) {
-  Result<DaySetup> checked = validate_day(day_in);
-  if (!checked) return Error{checked.error()};
-  const DaySetup& day = checked.value();
-  if (day.windows.empty()) {
-    return Error{"the day has no window for one-to-one meetings yet; add one before scheduling"};
-  }
-  if (day.rooms.empty()) return Error{"the event has no rooms yet; add them before scheduling"};
+  DaySetup sorted = day_in;
+  if (auto problem = scheduling_problem(sorted, requests)) return Error{problem->text};
+  const DaySetup& day = sorted;
   const std::vector<GridSlot> grid = slot_grid(day);  // not empty: every window has a slot
 
   std::vector<int> physical_rooms, digital_rooms;
@@ -495,12 +646,6 @@ Result<sched::Instance> to_instance(const DaySetup& day_in,
       if (index_of(day.panels, key) < 0) {
         return Error{who + " asks to meet panel " + quoted(key) + ", which does not exist"};
       }
-    }
-    if (!wanted[i].empty() && request.digital && digital_rooms.empty()) {
-      return Error{who + " wants a digital meeting, but the event has no digital room"};
-    }
-    if (!wanted[i].empty() && !request.digital && physical_rooms.empty()) {
-      return Error{who + " wants to meet in person, but the event has no physical room"};
     }
   }
 

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scheduler/model.h"
@@ -145,6 +146,28 @@ Result<DaySetup> validate_day(DaySetup day);
 //   which the suppliers attend
 Result<DaySetup> validate_setup(DaySetup day);
 
+// A rule message with structure, for a user interface in another language than English:
+// `code` names the rule (stable; the web layer's catalog key is "rule.<code>"), `values` are
+// the named parts of the sentence (`{name}` in a catalog template; names, keys, clock times and
+// numbers, never English words), `text` is the English sentence the functions above return.
+struct RuleMessage {
+  std::string code;
+  std::vector<std::pair<std::string, std::string>> values;
+  std::string text;
+};
+
+// The first problem validate_setup() finds, as a RuleMessage (nullopt: the day passes). Sorts
+// the day's programme and windows by start time, as validate_setup does.
+// Codes: meeting_length {min,max,value}, changeover {max,value}, break_spread {value},
+// item_outside_day / item_ends_first {item}, items_overlap {first,second}, window_unnamed /
+// window_outside_day / window_ends_first {window}, window_too_short / window_no_slot
+// {window,length}, window_name_twice {name,first,second}, windows_overlap {first,second},
+// meetings_per_panel_low {value}, meetings_per_panel_high {slots,value}, room_no_key {room},
+// room_key_twice {key}, room_no_seats {room,value}, panel_no_key / panel_key_separator {panel},
+// panel_key_twice {key}, home_room_unknown / home_room_digital {room,panel}, member_no_person /
+// member_twice {member,panel}, window_over_plenary {window,item}.
+std::optional<RuleMessage> setup_problem(DaySetup& day);
+
 // What the slot grid of one window looks like, for staff to check before they open the event.
 struct WindowPreview {
   Window window;
@@ -162,6 +185,13 @@ std::vector<WindowPreview> preview_grid(const DaySetup& day);
 // valid or not; requests naming unknown panels are left to to_instance.
 std::vector<std::string> warnings(const DaySetup& day,
                                   const std::vector<SupplierRequest>& requests);
+
+// warnings() with structure, in the same order. Codes: panel_no_members /
+// panel_no_minute_taker {panel}, panel_overbooked {panel,requests,slots}, supplier_no_panel
+// {supplier}, supplier_no_slot {supplier,slots,from,until,unavailable} ("–" for a time not
+// given), room_too_small {supplier,people,room,panel,seats,members}.
+std::vector<RuleMessage> warning_messages(const DaySetup& day,
+                                          const std::vector<SupplierRequest>& requests);
 
 // Meeting id for the n-th (0-based) meeting of a supplier with a panel: "panel/supplier", and
 // "panel/supplier#2" for the second and so on.
@@ -198,6 +228,13 @@ std::string meeting_id(const std::string& panel, const std::string& supplier, in
 // start or that the supplier cannot attend, in an unknown room, or more locks with one panel
 // than meetings_per_panel. Conflicts between locks (two in one room at once) are left to the
 // solver, which reports them.
+// The first of to_instance's errors that staff can fix in the setup, as a RuleMessage (nullopt:
+// none): validate_day's (its codes, see setup_problem), then no_window, no_rooms, and per
+// request no_digital_room / no_physical_room {supplier}. Sorts the day like validate_day.
+// to_instance checks these first, with the same English text.
+std::optional<RuleMessage> scheduling_problem(DaySetup& day,
+                                              const std::vector<SupplierRequest>& requests);
+
 Result<sched::Instance> to_instance(const DaySetup& day,
                                     const std::vector<SupplierRequest>& requests,
                                     const std::vector<LockedMeeting>& locked);

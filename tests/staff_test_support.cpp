@@ -122,13 +122,14 @@ int count_of(const std::string& text, const std::string& part) {
   return count;
 }
 
-std::unique_ptr<Client> logged_in(unsigned short port, const std::string& email) {
+std::unique_ptr<Client> logged_in(unsigned short port, const std::string& email,
+                                  const std::string& password) {
   auto client = std::make_unique<Client>(port);
   const auto page = client->get("/staff/login");
   REQUIRE(page.result() == http::status::ok);
   const auto response = client->post_form(
       "/staff/login", "_csrf=" + web::url_encode(csrf_of(page.body())) +
-                          "&email=" + web::url_encode(email) + "&password=" + web::url_encode(kPassword));
+                          "&email=" + web::url_encode(email) + "&password=" + web::url_encode(password));
   REQUIRE(response.result() == http::status::see_other);
   return client;
 }

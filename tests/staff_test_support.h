@@ -65,7 +65,8 @@ bool contains(const std::string& text, const std::string& part);
 int count_of(const std::string& text, const std::string& part);
 
 // A client logged in as `email` (REQUIREs that the login succeeds).
-std::unique_ptr<Client> logged_in(unsigned short port, const std::string& email);
+std::unique_ptr<Client> logged_in(unsigned short port, const std::string& email,
+                                  const std::string& password = kPassword);
 
 // The value of the first hidden _csrf field of a page (REQUIREs one).
 std::string csrf_of(const std::string& html);

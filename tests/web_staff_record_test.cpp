@@ -324,7 +324,7 @@ TEST_CASE("the audit log names who did what in words, in either order, and expor
 
   const auto csv = client->get(app.event_path() + "/audit?format=csv&order=oldest");
   REQUIRE(csv.result() == http::status::ok);
-  CHECK(csv.body().rfind("\xEF\xBB\xBF" "Når;Når (UTC);Hvem;Hva;Kode;Detaljer\r\n", 0) == 0);
+  CHECK(csv.body().rfind("\xEF\xBB\xBF" "Når;Når (UTC);Hvem;Hva;Kode;Detaljer;Før;Etter\r\n", 0) == 0);
   CHECK(contains(csv.body(), ";Nina Namsos;Kjørte møteplanleggeren;schedule.run;"));
   // The log cannot be changed through the application.
   CHECK(client->post_form(app.event_path() + "/audit", "_csrf=x").result() == http::status::method_not_allowed);
@@ -358,4 +358,56 @@ TEST_CASE("a purge with the wrong confirmation changes nothing, with the right o
   CHECK_FALSE(contains(json, "Leverandør 1 AS"));
   CHECK_FALSE(contains(json, "Kari Lead"));
   CHECK(contains(client->get(app.event_path() + "/audit").body(), "Slettet personopplysninger"));
+}
+
+TEST_CASE("the minutes of a cancelled meeting can still be read, and no longer changed") {
+  StaffFixture app;
+  const auto tokens = app.register_suppliers(1);
+  const auto meetings = schedule(app);
+  REQUIRE(meetings.size() == 1);
+  auto client = logged_in(app.port(), kNamsos);
+  const std::string path = minutes_path(meetings[0].id);
+  REQUIRE(post_from(*client, path, path, "part=minutes&presented=Viste+alarmen&questions=&follow_up=")
+              .result() == http::status::see_other);
+  REQUIRE(data::RegistrationStore(app.db()).cancel(tokens[0]));
+  REQUIRE(data::ScheduleStore(app.db()).meetings(app.event_id()).empty());
+
+  const auto page = client->get(path);
+  CHECK(page.result() == http::status::ok);
+  CHECK(contains(page.body(), "Møtet er avlyst. Referatet er bevart"));
+  CHECK(contains(page.body(), "Viste alarmen"));
+  CHECK_FALSE(contains(page.body(), "name=\"presented\""));
+
+  const auto refused = client->post_form(
+      path, "_csrf=" + web::url_encode(csrf_of(page.body())) + "&part=minutes&presented=Endret&questions=&follow_up=");
+  CHECK(refused.result() == http::status::conflict);
+  CHECK(contains(client->get(path).body(), "Viste alarmen"));
+  CHECK(client->get(path + "?lang=en").body().find("The meeting was cancelled.") != std::string::npos);
+
+  // Still another organisation's meeting is a 404.
+  auto vikna = logged_in(app.port(), kVikna);
+  CHECK(vikna->get(path).result() == http::status::not_found);
+}
+
+TEST_CASE("the audit log shows before and after of a move and a status change, on the page and in the CSV") {
+  StaffFixture app;
+  app.register_suppliers(1);  // opens the event: draft -> open
+  const auto meetings = schedule(app);
+  REQUIRE(meetings.size() == 1);
+  auto client = logged_in(app.port(), kNamsos);
+  const std::string schedule_page = app.event_path() + "/schedule";
+  const auto moved = post_from(*client, schedule_page,
+                               app.event_path() + "/meetings/" + std::to_string(meetings[0].id),
+                               "action=move&slot=13%3A05&room=namsos");
+  REQUIRE(moved.result() == http::status::see_other);
+
+  const auto page = client->get(app.event_path() + "/audit").body();
+  CHECK(contains(page, "<th scope=\"col\">Før</th><th scope=\"col\">Etter</th>"));
+  CHECK(contains(page, "<td>12:30, room namsos</td><td>13:05, room namsos</td>"));
+  CHECK(contains(page, "<td>draft</td><td>open</td>"));
+
+  const auto csv = client->get(app.event_path() + "/audit?format=csv").body();
+  CHECK(contains(csv, ";meeting.move;"));
+  CHECK(contains(csv, ";12:30, room namsos;13:05, room namsos\r\n"));
+  CHECK(contains(csv, ";event.status;open;draft;open\r\n"));
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "data/demo.h"
 #include "data/event_store.h"
 #include "data/registration_store.h"
 #include "data/schedule_store.h"
@@ -68,7 +69,8 @@ TEST_CASE("the dashboard shows registrations, demand against capacity and warnin
     CHECK(contains(html, company));
   CHECK(contains(html, "Person 1 (Salg)"));
   CHECK(contains(html, "Felles panel"));
-  CHECK(contains(html, "3 requests for 2 slots"));
+  CHECK(contains(html, "Panelet Felles panel (felles): 3 ønsker om møte, 2 tider."));
+  CHECK_FALSE(contains(html, "requests for"));
   CHECK(contains(html, "For mange ønsker: 1 får ikke møte"));
   CHECK(contains(html, "12:30, 13:05"));
   CHECK(contains(html, "Planleggeren er ikke kjørt ennå."));
@@ -119,6 +121,32 @@ TEST_CASE("a request that does not fit is listed as not placed, with the solver'
   for (const char* company : {"Leverandør 1 AS", "Leverandør 2 AS", "Leverandør 3 AS"})
     listed += contains(unplaced, company) ? 1 : 0;
   CHECK(listed == 1);
+  // In plain Norwegian first, the scheduler's English sentence below it, marked as English.
+  CHECK(contains(unplaced, "Felles panel har 3 ønsker om møte og 2 tider. Loddtrekningen (frø "));
+  CHECK(contains(unplaced, "<summary>Planleggerens forklaring (på engelsk)</summary><p lang=\"en\">"));
+  const auto english = client->get(app.event_path() + "/schedule?lang=en").body();
+  CHECK_FALSE(contains(english, "Loddtrekningen"));
+}
+
+TEST_CASE("a supplier whose travel window misses every slot is told so in Norwegian when not placed") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  data::RegistrationInput input;
+  input.company = "Sen Ankomst AS";
+  input.orgnr = valid_orgnr(51);
+  input.contact_name = "Kontakt";
+  input.email = "sen@leverandor.no";
+  input.phone = "+47 900 00 000";
+  input.attendees = {{"Person", "Salg"}};
+  input.panels = {"felles"};
+  input.available_from = 13 * 60 + 50;  // the last slot starts 13:05
+  input.consent = true;
+  REQUIRE(data::RegistrationStore(app.db()).register_supplier(app.event_id(), input));
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto html = client->get(app.event_path() + "/schedule").body();
+  CHECK(contains(html, "Sen Ankomst AS ("));
+  CHECK(contains(html, "kan ikke ta noen av de 2 tidene (kommer 13:50, drar –, kan ikke: –)."));
 }
 
 TEST_CASE(
@@ -395,4 +423,189 @@ TEST_CASE("the proposal speaks English when asked") {
   CHECK(contains(page, "Plenary:</span> Velkommen"));
   CHECK(contains(page, "The schedule is not published yet."));
   CHECK(contains(page, "Publish the schedule to suppliers"));
+}
+
+TEST_CASE("the demo day's first scheduler run places every requested meeting") {
+  StaffFixture app;
+  const auto demo = data::create_demo(app.db(), "test");
+  REQUIRE_MESSAGE(demo.ok(), (demo.ok() ? "" : demo.error()));
+  auto client = logged_in(app.port(), demo.value().staff_email, demo.value().staff_password);
+  const std::string path = "/staff/events/" + std::to_string(demo.value().event_id);
+  const auto dashboard = client->get(path);
+  REQUIRE(dashboard.result() == http::status::ok);
+  const auto run =
+      client->post_form(path + "/schedule", "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  REQUIRE(run.result() == http::status::see_other);
+
+  const auto page = client->get(path + "/schedule");
+  REQUIRE(page.result() == http::status::ok);
+  CHECK(contains(page.body(), "Alle ønskede møter er plassert."));
+  CHECK(contains(page.body(), "21 plassert, 0 ikke plassert"));
+  const auto meetings = data::ScheduleStore(app.db()).meetings(demo.value().event_id);
+  CHECK(meetings.size() == 21);
+  for (const char* company : {"Namdal Trygghet AS", "Kystlink Helse AS", "Tryggheim Digital AS",
+                              "Agder Trygghetsløsninger AS"})
+    CHECK(contains(page.body(), company));
+}
+
+namespace {
+
+// Registers one supplier directly in the store; returns its booking reference.
+std::string register_one(StaffFixture& app, const std::string& company, int seed,
+                         std::vector<std::string> panels, bool digital) {
+  data::EventStore events(app.db());
+  if (events.get(app.event_id()).value().status != data::EventStatus::kOpen)
+    REQUIRE(events.set_status(app.event_id(), data::EventStatus::kOpen, "test"));
+  data::RegistrationInput input;
+  input.company = company;
+  input.orgnr = valid_orgnr(seed);
+  input.contact_name = "Kontakt " + company;
+  input.email = "kontakt" + std::to_string(seed) + "@leverandor.no";
+  input.phone = "+47 900 00 000";
+  input.attendees = {{"Person " + std::to_string(seed), "Salg"}};
+  input.panels = std::move(panels);
+  input.digital = digital;
+  input.attends_plenary = !digital;
+  input.consent = true;
+  auto booking = data::RegistrationStore(app.db()).register_supplier(app.event_id(), input);
+  REQUIRE_MESSAGE(booking.ok(), (booking.ok() ? "" : booking.error()));
+  return booking.value().reference;
+}
+
+}  // namespace
+
+TEST_CASE("a digital supplier's meeting can move to no room, a meeting in person cannot") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  const std::string digital = register_one(app, "Digital Leverandør AS", 41, {"felles"}, true);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto meetings = meetings_of(app);
+  REQUIRE(meetings.size() == 2);
+  const auto online = std::find_if(meetings.begin(), meetings.end(),
+                                   [&](const data::MeetingRow& m) { return m.reference == digital; });
+  REQUIRE(online != meetings.end());
+  const auto in_person = std::find_if(meetings.begin(), meetings.end(),
+                                      [&](const data::MeetingRow& m) { return m.reference != digital; });
+
+  const auto page = client->get(app.event_path() + "/schedule").body();
+  const std::string no_room_option = "<option value=\"\">Uten rom (digitalt, lenke sendes av panelet)</option>";
+  CHECK(count_of(page, no_room_option) == 1);  // only in the digital meeting's form
+
+  const std::string slot = core::format_clock(online->start);
+  const auto moved = post_meeting(*client, app, online->id, "action=move&slot=" + slot + "&room=");
+  CHECK(moved.result() == http::status::see_other);
+  CHECK_FALSE(meeting_of(app, online->id).room.has_value());
+
+  const auto refused = post_meeting(*client, app, in_person->id,
+                                    "action=move&slot=" + core::format_clock(in_person->start) + "&room=");
+  CHECK(refused.result() == http::status::unprocessable_entity);
+  CHECK(contains(refused.body(), "Leverandøren møter fysisk; velg et rom for møtet."));
+  CHECK(meeting_of(app, in_person->id).room == in_person->room);
+}
+
+TEST_CASE("the fairness figures count the wait between a supplier's meetings") {
+  StaffFixture app;
+  register_one(app, "To Paneler AS", 42, {"felles", "teknisk"}, false);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  REQUIRE(meetings_of(app).size() == 2);  // 12:30 and 13:05 (the panels share a member)
+  const auto page = client->get(app.event_path() + "/schedule").body();
+  // Lunch ends 12:30 and the first meeting starts then; 13:00 to 13:05 is spent waiting.
+  CHECK(contains(page, "<th scope=\"row\">To Paneler AS</th><td>2</td><td>5 min</td>"));
+  CHECK(contains(page, "Lengste ventetid: 5 min"));
+  CHECK(contains(page, "Ventetid før og mellom møtene"));
+}
+
+TEST_CASE("after publishing, a supplier without a meeting reads that, why, and whom to contact") {
+  StaffFixture app;
+  const auto tokens = app.register_suppliers(3);  // one panel, two slots: one gets no meeting
+  data::RegistrationInput late;
+  late.company = "Sen Ankomst AS";
+  late.orgnr = valid_orgnr(52);
+  late.contact_name = "Kontakt";
+  late.email = "sen@leverandor.no";
+  late.phone = "+47 900 00 000";
+  late.attendees = {{"Person", "Salg"}};
+  late.panels = {"felles"};
+  late.available_from = 13 * 60 + 50;
+  late.consent = true;
+  auto late_booking = data::RegistrationStore(app.db()).register_supplier(app.event_id(), late);
+  REQUIRE(late_booking);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto meetings = meetings_of(app);
+  std::string unplaced_token;
+  for (const auto& token : tokens) {
+    const auto r = data::RegistrationStore(app.db()).find_by_token(token).value();
+    if (std::none_of(meetings.begin(), meetings.end(),
+                     [&](const data::MeetingRow& m) { return m.reference == r.reference; }))
+      unplaced_token = token;
+  }
+  REQUIRE_FALSE(unplaced_token.empty());
+  Client supplier(app.port());
+  CHECK(contains(supplier.get("/b/" + unplaced_token).body(), "Møtetidspunktet er ikke satt ennå."));
+
+  REQUIRE(publish(*client, app).result() == http::status::see_other);
+  const auto page = supplier.get("/b/" + unplaced_token).body();
+  CHECK(contains(page, "Du fikk dessverre ikke et en-til-en-møte."));
+  CHECK(contains(page, "Har du spørsmål, ta kontakt med arrangøren: Namsos kommune."));
+  CHECK_FALSE(contains(page, "ikke satt ennå"));
+  const auto travel = supplier.get("/b/" + late_booking.value().manage_token + "?lang=en").body();
+  CHECK(contains(travel, "You did not get a one-to-one meeting: none of the meeting times fits when you "
+                         "said you can be there (arrival 13:50, departure –)."));
+}
+
+TEST_CASE("instant booking names each slot refusal in its own words") {
+  StaffFixture app;
+  data::EventStore events(app.db());
+  auto event = events.get(app.event_id()).value();
+  event.booking_mode = data::BookingMode::kInstant;
+  REQUIRE(events.update(event, "test"));
+  REQUIRE(events.set_status(app.event_id(), data::EventStatus::kOpen, "test"));
+  // The panels share no member here, and meet in one room, Møterom Namsos.
+  REQUIRE(events.put_panel(app.event_id(),
+                           {"teknisk", "Teknisk panel", {"Vikna"},
+                            {{"per@vikna.kommune.no", "Per Teknisk", core::Role::kTechnical}}, "namsos"},
+                           "test"));
+  auto book = [&](const std::string& orgnr, const std::string& panel, const std::string& slot, bool digital) {
+    Client browser(app.port());
+    const auto form = browser.get("/e/trygghetsalarm/book");
+    REQUIRE(form.result() == http::status::ok);
+    return browser.post_form(
+        "/e/trygghetsalarm/book",
+        "_csrf=" + web::url_encode(csrf_of(form.body())) + "&company=Firma+" + orgnr + "&orgnr=" + orgnr +
+            "&contact_name=Ola&email=ola%40firma.no&phone=%2B47+900+00+000&attendee_name=Ola"
+            "&attendee_role=Salg&plenary=yes&meeting=yes&panel=" + panel + "&preferred_slot=" +
+            web::url_encode(slot) + "&digital=" + (digital ? "yes" : "no") + "&consent=yes");
+  };
+  REQUIRE(book(valid_orgnr(61), "felles", "12:30", true).result() == http::status::see_other);
+  // The only digital room is in use at 12:30.
+  const auto no_room = book(valid_orgnr(62), "teknisk", "12:30", true);
+  CHECK(no_room.result() == http::status::unprocessable_entity);
+  CHECK(contains(no_room.body(), "Alle digitale møterom er opptatt på dette tidspunktet."));
+  CHECK_FALSE(contains(no_room.body(), "nettopp tatt"));
+  // Møterom Namsos is in use at 13:05.
+  REQUIRE(book(valid_orgnr(63), "felles", "13:05", false).result() == http::status::see_other);
+  const auto busy = book(valid_orgnr(64), "teknisk", "13:05", false);
+  CHECK(busy.result() == http::status::unprocessable_entity);
+  CHECK(contains(busy.body(), "Panelet er opptatt på dette tidspunktet"));
+  CHECK_FALSE(contains(busy.body(), "nettopp tatt"));
+  CHECK(data::RegistrationStore(app.db()).list(app.event_id()).size() == 2);
+}
+
+TEST_CASE("a run the setup does not allow is refused with the reason in Norwegian") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  const std::string digital = register_one(app, "Digital Leverandør AS", 71, {"felles"}, true);
+  REQUIRE(data::EventStore(app.db()).delete_room(app.event_id(), "teams", "test"));
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  const auto dashboard = client->get(app.event_path());
+  const auto run = client->post_form(app.event_path() + "/schedule",
+                                     "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  CHECK(run.result() == http::status::unprocessable_entity);
+  CHECK(contains(run.body(), "Digital Leverandør AS (" + digital +
+                                 ") ønsker digitalt møte, men konferansen har ikke noe digitalt rom."));
+  CHECK_FALSE(contains(run.body(), "wants a digital meeting"));
+  CHECK(meetings_of(app).empty());
 }

@@ -114,8 +114,15 @@ TEST_CASE("overlapping programme items are refused with both named, and the prog
                                 {"item-1-start", "09:45"}, {"item-1-end", "10:30"}, {"item-1-title", "Behovet"},
                                 {"item-1-kind", "plenary"}, {"item-1-attend", "yes"}});
   CHECK(response.result() == http::status::unprocessable_entity);
-  CHECK(has(response.body(), "The programme items &quot;Velkommen&quot; (09:00-10:00) and &quot;Behovet&quot; "
-                             "(09:45-10:30) overlap."));
+  CHECK(has(response.body(), "The programme items Velkommen (09:00-10:00) and Behovet (09:45-10:30) overlap."));
+  const auto in_norwegian = submit(*client, page, page,
+                                   {{"rows", "2"}, {"item-0-start", "09:00"}, {"item-0-end", "10:00"},
+                                    {"item-0-title", "Velkommen"}, {"item-0-kind", "plenary"}, {"item-0-attend", "yes"},
+                                    {"item-1-start", "09:45"}, {"item-1-end", "10:30"}, {"item-1-title", "Behovet"},
+                                    {"item-1-kind", "plenary"}, {"item-1-attend", "yes"}});
+  CHECK(in_norwegian.result() == http::status::unprocessable_entity);
+  CHECK(has(in_norwegian.body(), "Programpunktene Velkommen (09:00-10:00) og Behovet (09:45-10:30) overlapper."));
+  CHECK_FALSE(has(in_norwegian.body(), "overlap."));
   CHECK(day_of(staff).programme.size() == 2);
   CHECK(day_of(staff).programme[0].title == "Velkommen");
 
@@ -146,8 +153,8 @@ TEST_CASE("windows outside the day, shorter than a meeting or over the plenary a
   };
   const std::vector<std::pair<Fields, std::string>> cases = {
       {windows("12:30", "24:30"), "Row 1: enter the end as HH:MM (00:00–23:59)."},
-      {windows("14:00", "14:20"), "The window &quot;afternoon&quot; (14:00-14:20) is shorter than one meeting (30 min)."},
-      {windows("11:00", "14:00"), "overlaps the plenary item &quot;Velkommen&quot; (09:30-12:00), which the suppliers attend."},
+      {windows("14:00", "14:20"), "The window afternoon (14:00-14:20) is shorter than one meeting (30 min)."},
+      {windows("11:00", "14:00"), "overlaps the plenary item Velkommen (09:30-12:00), which the suppliers attend."},
       {with(windows("12:30", "14:00"), "meeting_length", "3"), "Enter a whole number from 5 to 240."},
   };
   for (const auto& [fields, message] : cases) {
@@ -156,6 +163,12 @@ TEST_CASE("windows outside the day, shorter than a meeting or over the plenary a
     CHECK(response.result() == http::status::unprocessable_entity);
     CHECK(has(response.body(), message));
   }
+  const auto short_nb = submit(*client, page, page, windows("14:00", "14:20"));
+  CHECK(has(short_nb.body(), "Møtevinduet afternoon (14:00-14:20) er kortere enn ett møte (30 min)."));
+  const auto plenary_nb = submit(*client, page, page, windows("11:00", "14:00"));
+  CHECK(has(plenary_nb.body(),
+            "Møtevinduet afternoon (11:00-14:00) overlapper plenumspunktet Velkommen (09:30-12:00), som "
+            "leverandørene deltar på."));
   const auto day = day_of(staff);
   REQUIRE(day.windows.size() == 1);
   CHECK(day.windows[0].end == 14 * 60);
@@ -230,8 +243,10 @@ TEST_CASE("a panel is added by name, and a panel suppliers asked for is not dele
   staff.register_suppliers(1);
   const auto refused = submit(*client, panels + "/felles", panels + "/felles/delete?lang=en", {});
   CHECK(refused.result() == http::status::conflict);
-  CHECK(has(refused.body(), "is asked for by 1 supplier and stays"));
+  CHECK(has(refused.body(), "Suppliers have asked to meet the panel &quot;Felles panel&quot; (1), so it stays."));
   CHECK(day_of(staff).panels.size() == 3);
+  const auto refused_nb = submit(*client, panels + "/felles", panels + "/felles/delete", {});
+  CHECK(has(refused_nb.body(), "Leverandører har bedt om møte med panelet «Felles panel» (1), så det blir stående."));
 }
 
 TEST_CASE("bad seats, a digital room without a link and removing a home room are refused, and the rooms stay") {
@@ -291,7 +306,9 @@ TEST_CASE("an event without a window is not opened, and the page says why") {
   const std::string settings = staff.event_path() + "/settings";
   const auto refused = submit(*client, settings, staff.event_path() + "/status?lang=en", {{"status", "open"}});
   CHECK(refused.result() == http::status::conflict);
-  CHECK(has(refused.body(), "The event cannot open for booking: the event has no window for one-to-one meetings."));
+  CHECK(has(refused.body(), "The event cannot open for registration: it has no window for one-to-one meetings."));
+  const auto refused_nb = submit(*client, settings, staff.event_path() + "/status", {{"status", "open"}});
+  CHECK(has(refused_nb.body(), "Konferansen kan ikke åpne for påmelding: den har ikke noe vindu for en-til-en-møter."));
   CHECK(data::EventStore(staff.db()).get(staff.event_id()).value().status == data::EventStatus::kDraft);
 }
 
@@ -325,6 +342,55 @@ TEST_CASE("a settings form without its CSRF token is refused with 403 and nothin
   CHECK(event.title == "Dialogkonferanse trygghetsalarmer");
   CHECK(event.status == data::EventStatus::kDraft);
   CHECK_FALSE(data::EventStore(staff.db()).find_by_slug("x").ok());
+}
+
+TEST_CASE("saving the rooms with several removals is all or nothing: one refused removal keeps every room") {
+  StaffFixture staff;
+  REQUIRE(data::EventStore(staff.db()).put_room(staff.event_id(), {"kantina", "Kantina", 12, false, ""}, "test"));
+  staff.register_suppliers(1);
+  const auto meetings = run_scheduler(staff);
+  REQUIRE(meetings.size() == 1);
+  REQUIRE(data::ScheduleStore(staff.db()).move(meetings[0].id, meetings[0].start, "kantina", "test"));
+
+  auto client = logged_in(staff.port(), "organiser@namsos.kommune.no");
+  const std::string page = staff.event_path() + "/rooms";
+  const Fields both_removed = {{"rows", "4"},
+                               {"room-0-key", "namsos"}, {"room-0-name", "Møterom Namsos"}, {"room-0-seats", "8"},
+                               {"room-1-key", "vikna"}, {"room-1-name", "Møterom Vikna"}, {"room-1-seats", "6"},
+                               {"room-2-key", "teams"}, {"room-2-name", "Digitalt"}, {"room-2-digital", "yes"},
+                               {"room-2-link", "https://example.invalid/m"}, {"room-2-remove", "yes"},
+                               {"room-3-key", "kantina"}, {"room-3-name", "Kantina"}, {"room-3-seats", "12"},
+                               {"room-3-remove", "yes"}};
+  const auto refused = submit(*client, page, page, both_removed);
+  CHECK(refused.result() == http::status::unprocessable_entity);
+  CHECK(has(refused.body(), "Rommet «Kantina» har møter i møteplanen (1); flytt dem først. Ingenting er lagret."));
+  CHECK(has(refused.body(), "href=\"#room-3-remove\""));
+  CHECK(day_of(staff).rooms.size() == 4);  // the digital room is still there too
+
+  const auto in_english = submit(*client, page, page + "?lang=en", both_removed);
+  CHECK(has(in_english.body(), "The room &quot;Kantina&quot; holds meetings of the schedule (1); move them first. "
+                               "Nothing was saved."));
+  CHECK(day_of(staff).rooms.size() == 4);
+}
+
+
+TEST_CASE("the date cannot change while meetings are placed, and a saved change shows before and after in the log") {
+  StaffFixture staff;
+  staff.register_suppliers(1);
+  run_scheduler(staff);
+  auto client = logged_in(staff.port(), "organiser@namsos.kommune.no");
+  const std::string settings = staff.event_path() + "/settings";
+  auto fields = new_event_fields("Ny tittel", "trygghetsalarm", "2027-03-11");
+  REQUIRE(submit(*client, settings, staff.event_path(), fields).result() == http::status::see_other);
+  const auto log = client->get(staff.event_path() + "/audit").body();
+  CHECK(has(log, "title: Dialogkonferanse trygghetsalarmer"));
+  CHECK(has(log, "title: Ny tittel"));
+
+  const auto refused = submit(*client, settings, staff.event_path(), with(fields, "day", "2027-03-18"));
+  CHECK(refused.result() == http::status::unprocessable_entity);
+  CHECK(has(refused.body(), "Dato, tidssone, møtelengde og byttetid kan ikke endres mens møter er plassert. "
+                            "Ingenting er lagret."));
+  CHECK(data::EventStore(staff.db()).get(staff.event_id()).value().day == "2027-03-11");
 }
 
 }  // namespace dialogdag::test

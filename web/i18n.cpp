@@ -161,6 +161,12 @@ constexpr Entry kCatalog[] = {
     {"error.slot_missing", "Velg tidspunkt for møtet", "Choose the time of your meeting"},
     {"error.slot_taken", "Tidspunktet ble nettopp tatt av en annen. Velg et av de ledige tidspunktene", "That time was just taken by someone else. Choose one of the free times"},
     {"error.slot_outside_travel", "Tidspunktet er utenfor tiden dere er til stede", "The time is outside the hours you are there"},
+    {"error.slot_not_in_day", "Tidspunktet finnes ikke blant dagens møtetider. Velg et av tidspunktene i listen", "That time is not one of the day's meeting times. Choose one of the times in the list"},
+    {"error.slot_no_digital_room", "Alle digitale møterom er opptatt på dette tidspunktet. Velg et annet tidspunkt, eller møt fysisk", "Every digital meeting room is in use at that time. Choose another time, or meet in person"},
+    {"error.slot_panel_busy", "Panelet er opptatt på dette tidspunktet (et medlem sitter i et annet møte, eller rommet er i bruk). Velg et annet tidspunkt", "The panel is busy at that time (a member is in another meeting, or the room is in use). Choose another time"},
+    {"booking.not_placed", "Du fikk dessverre ikke et en-til-en-møte. Møteplanen er publisert, og det var flere ønsker om møte enn ledige tider; fordelingen fulgte regelen som står på konferansesiden.", "Unfortunately you did not get a one-to-one meeting. The schedule is published, and there were more requests than free times; they were shared out by the rule stated on the event page."},
+    {"booking.not_placed_travel", "Du fikk ikke et en-til-en-møte: ingen av møtetidene passer med når du har sagt at du kan være der (ankomst {from}, avreise {until}).", "You did not get a one-to-one meeting: none of the meeting times fits when you said you can be there (arrival {from}, departure {until})."},
+    {"booking.not_placed_contact", "Har du spørsmål, ta kontakt med arrangøren: {organisers}.", "If you have questions, contact the organisers: {organisers}."},
     {"error.topics_long", "Teksten er for lang (høyst 4000 tegn)", "The text is too long (at most 4000 characters)"},
     {"error.consent", "Kryss av for at du har lest personvernerklæringen", "Tick the box to confirm you have read the privacy notice"},
 };

@@ -69,6 +69,14 @@ bool registration_open(const data::EventInfo& event, data::Instant now) {
          (!event.registration_closes || now < *event.registration_closes);
 }
 
+// The next moment after `now` when registration_open() changes for `event` without a write.
+std::optional<data::Instant> next_change(const data::EventInfo& event, data::Instant now) {
+  std::optional<data::Instant> next;
+  for (const auto& at : {event.registration_opens, event.registration_closes})
+    if (at && *at > now && (!next || *at < *next)) next = at;
+  return next;
+}
+
 // An instant as people at the event read it: "torsdag 11. mars 2027 kl. 12:00".
 std::string local_clock(const data::EventInfo& event, data::Instant instant, Lang lang) {
   auto local = data::instant_to_local(instant, event.time_zone);
@@ -247,7 +255,17 @@ FieldError store_error(const std::string& message, Lang lang) {
   const auto colon = message.find(':');
   const std::string field = colon == std::string::npos ? "" : message.substr(0, colon);
   if (field == "orgnr") return {"orgnr", std::string(tr(lang, "error.orgnr_taken"))};
-  if (field == "preferred_slot") return {"slot-1", std::string(tr(lang, "error.slot_taken"))};
+  if (field == "preferred_slot") {
+    // Each refusal of the slot (data/registration_store.cpp) in its own words.
+    const auto says = [&](std::string_view part) { return message.find(part) != std::string::npos; };
+    const char* key = says("no digital room is free")          ? "error.slot_no_digital_room"
+                      : says("is not free")                    ? "error.slot_panel_busy"
+                      : says("is outside the times")           ? "error.slot_outside_travel"
+                      : says("is not a slot of this day")      ? "error.slot_not_in_day"
+                      : says("choose the slot you want")       ? "error.slot_missing"
+                                                               : "error.slot_taken";
+    return {"slot-1", std::string(tr(lang, key))};
+  }
   if (field == "panel") return {"panel-1", std::string(tr(lang, "error.panel_unknown"))};
   const std::string id = field == "attendee_name" ? "attendee-1-name" : field.empty() ? "company" : field;
   return {id, colon == std::string::npos ? message : message.substr(colon + 2)};
@@ -358,6 +376,35 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
   return response;
 }
 
+// What a supplier without a meeting reads once the schedule is published: that they got no
+// meeting, why in plain words (their travel window fits no meeting time, or there were more
+// requests than times), and whom to ask.
+std::string not_placed_notice(PublicSite& site, const data::Registration& r,
+                              const data::EventInfo& event, Lang lang) {
+  std::string text(tr(lang, "booking.not_placed"));
+  auto day = data::EventStore(site.db).load_day(event.id);
+  if (day && (r.available_from || r.available_until)) {
+    for (const auto& request : data::RegistrationStore(site.db).load_requests(event.id))
+      if (request.key == r.reference)
+        for (const auto& warning : core::warning_messages(day.value(), {request}))
+          if (warning.code == "supplier_no_slot") {
+            text = tr(lang, "booking.not_placed_travel");
+            for (const auto& [name, value] : warning.values)
+              if (name == "from" || name == "until")
+                text.replace(text.find("{" + name + "}"), name.size() + 2, value);
+          }
+  }
+  data::OrganisationStore organisations(site.db);
+  std::string organisers;
+  if (auto host = organisations.get(event.host_organisation_id)) organisers = host.value().name;
+  for (auto id : event.co_organisers)
+    if (auto co = organisations.get(id)) organisers += ", " + co.value().name;
+  std::string contact(tr(lang, "booking.not_placed_contact"));
+  contact.replace(contact.find("{organisers}"), 12, organisers);
+  return "<div class=\"notice\"><p><strong>" + h(text) + "</strong></p><p>" + h(contact) +
+         "</p></div>\n";
+}
+
 Response booking_page(PublicSite& site, const Request& request, const std::string& token) {
   data::RegistrationStore registrations(site.db);
   auto found = registrations.find_by_token(token);
@@ -403,8 +450,10 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
         html += "</li>\n";
       }
       html += "</ul>\n";
-    } else if (r.wants_meeting) {
+    } else if (r.wants_meeting && data::ScheduleStore(site.db).versions(r.event_id).empty()) {
       html += "<p>" + t("booking.not_scheduled") + "</p>\n";
+    } else if (r.wants_meeting) {
+      html += not_placed_notice(site, r, event.value(), lang);
     }
     html += "<p><a href=\"/b/" + url_encode(token) + "/calendar.ics\">" + t("booking.calendar") +
             "</a></p>\n";
@@ -521,13 +570,18 @@ void add_public_routes(Router& router, PublicSite& site) {
   });
 
   router.add(http::verb::get, "/e/{slug}", [&site](const Request& request, const PathParams& p) {
-    const auto event = public_event(site, p.at("slug"));
-    if (!event) return not_found_page(request);
-    auto day = data::EventStore(site.db).load_day(event->id);
-    if (!day) return not_found_page(request);
+    const std::string& slug = p.at("slug");
     const Lang lang = language_of(request);
-    return html_page(http::status::ok, {lang, event->title, path_of(request)},
-                     event_page_html(site, *event, day.value(), lang));
+    return site.cache.serve("page " + std::string(code(lang)) + " " + slug, [&]() -> Rendered {
+      const auto reading = site.db.read();  // the whole page from one snapshot
+      const auto event = public_event(site, slug);
+      if (!event) return {not_found_page(request), {}};
+      auto day = data::EventStore(site.db).load_day(event->id);
+      if (!day) return {not_found_page(request), {}};
+      return {html_page(http::status::ok, {lang, event->title, "/e/" + url_encode(slug)},
+                        event_page_html(site, *event, day.value(), lang)),
+              next_change(*event, site.db.now())};
+    });
   });
 
   router.add(http::verb::get, "/e/{slug}/calendar.ics", [&site](const Request& request, const PathParams& p) {
@@ -539,11 +593,15 @@ void add_public_routes(Router& router, PublicSite& site) {
   });
 
   router.add(http::verb::get, "/api/v1/events/{slug}", [&site](const Request&, const PathParams& p) {
-    const auto event = public_event(site, p.at("slug"));
-    auto day = event ? data::EventStore(site.db).load_day(event->id) : data::StoreResult<core::DaySetup>(data::not_found(""));
-    if (!event || !day)
-      return make_response(http::status::not_found, "{\"error\": \"no such event\"}\n", "application/json");
-    return event_json(site, *event, day.value());
+    const std::string& slug = p.at("slug");
+    return site.cache.serve("json " + slug, [&]() -> Rendered {
+      const auto reading = site.db.read();  // the whole answer from one snapshot
+      const auto event = public_event(site, slug);
+      auto day = event ? data::EventStore(site.db).load_day(event->id) : data::StoreResult<core::DaySetup>(data::not_found(""));
+      if (!event || !day)
+        return {make_response(http::status::not_found, "{\"error\": \"no such event\"}\n", "application/json"), {}};
+      return {event_json(site, *event, day.value()), next_change(*event, site.db.now())};
+    });
   });
 
   router.add(http::verb::get, "/e/{slug}/book", [&site](const Request& request, const PathParams& p) {

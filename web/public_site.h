@@ -4,6 +4,7 @@
 
 #include "data/database.h"
 #include "web/csrf.h"
+#include "web/response_cache.h"
 #include "web/router.h"
 
 namespace dialogdag::web {
@@ -11,6 +12,7 @@ namespace dialogdag::web {
 struct PublicSite {
   data::Db& db;
   CsrfGuard csrf;
+  ResponseCache cache{db};  // the event page and JSON (see response_cache.h)
 };
 
 // Adds GET /, /healthz, /static/{file}, /e/{slug}, /e/{slug}/calendar.ics,

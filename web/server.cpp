@@ -107,10 +107,14 @@ struct Shared {
   Shared(Handler h, ServerLimits l, std::ostream* log)
       : handler(std::move(h)), limits(l), access_log(log) {}
 
-  void log_line(const std::string& line) {
+  // One write per line (an unbuffered stream such as std::cerr makes each write a system call),
+  // flushed at once: the log is complete up to the last request even after kill -9.
+  void log_line(std::string line) {
     if (!access_log) return;
+    line += '\n';
     std::lock_guard lock(log_mutex);
-    *access_log << line << '\n' << std::flush;
+    access_log->write(line.data(), static_cast<std::streamsize>(line.size()));
+    access_log->flush();
   }
 
   Handler handler;

@@ -27,6 +27,132 @@ constexpr CatalogEntry kCommon[] = {
     {"staff.status.scheduled", "Møteplan laget, ikke publisert", "Schedule made, not published"},
     {"staff.status.published", "Møteplan publisert", "Schedule published"},
     {"staff.status.archived", "Arkivert", "Archived"},
+    // Refusals of the stores (data::StoreError::code "store.*", data/event_store.h).
+    {"staff.store.slug_taken", "En annen konferanse bruker allerede adressen /e/{slug}. Ingenting er lagret.",
+     "Another conference already uses the address /e/{slug}. Nothing was saved."},
+    {"staff.store.event_purged",
+     "Personopplysningene i konferansen er slettet, så den kan ikke endres lenger.",
+     "The conference's personal data was purged, so it can no longer change."},
+    {"staff.store.grid_in_use",
+     "Dato, tidssone, møtelengde og byttetid kan ikke endres mens møter er plassert. Ingenting er "
+     "lagret.",
+     "The date, time zone, meeting length and changeover cannot change while meetings are "
+     "placed. Nothing was saved."},
+    {"staff.store.status_step", "Konferansen kan ikke gå fra «{from}» til «{to}».",
+     "The event cannot go from \"{from}\" to \"{to}\"."},
+    {"staff.store.open_bad_day", "Konferansen kan ikke åpne for påmelding: datoen «{day}» er ikke en dato.",
+     "The event cannot open for registration: \"{day}\" is not a date."},
+    {"staff.store.open_no_window",
+     "Konferansen kan ikke åpne for påmelding: den har ikke noe vindu for en-til-en-møter.",
+     "The event cannot open for registration: it has no window for one-to-one meetings."},
+    {"staff.store.open_no_panel",
+     "Konferansen kan ikke åpne for påmelding: den har ikke noe panel leverandørene kan møte.",
+     "The event cannot open for registration: it has no panel for suppliers to meet."},
+    {"staff.store.room_is_home",
+     "Rommet «{room}» er hjemmerom for panelet «{panel}»; velg et annet hjemmerom først. Ingenting "
+     "er lagret.",
+     "The room \"{room}\" is the home room of the panel \"{panel}\"; choose another home room "
+     "first. Nothing was saved."},
+    {"staff.store.room_has_meetings",
+     "Rommet «{room}» har møter i møteplanen ({count}); flytt dem først. Ingenting er lagret.",
+     "The room \"{room}\" holds meetings of the schedule ({count}); move them first. Nothing was "
+     "saved."},
+    {"staff.store.room_in_history",
+     "Rommet «{room}» er brukt i konferansens møtehistorikk og blir stående. Ingenting er lagret.",
+     "The room \"{room}\" is named in the event's meeting history and stays. Nothing was saved."},
+    {"staff.store.panel_has_meetings",
+     "Panelet «{panel}» har møter i møteplanen ({count}) og blir stående.",
+     "The panel \"{panel}\" has meetings in the schedule ({count}) and stays."},
+    {"staff.store.panel_requested",
+     "Leverandører har bedt om møte med panelet «{panel}» ({count}), så det blir stående.",
+     "Suppliers have asked to meet the panel \"{panel}\" ({count}), so it stays."},
+    // The day's rules and warnings (core::RuleMessage codes, scheduler/event.h).
+    {"staff.rule.meeting_length", "Møtelengden må være fra {min} til {max} minutter, ikke {value}.",
+     "The meeting length must be from {min} to {max} minutes, not {value}."},
+    {"staff.rule.changeover", "Byttetiden mellom møtene må være fra 0 til {max} minutter, ikke {value}.",
+     "The changeover between meetings must be from 0 to {max} minutes, not {value}."},
+    {"staff.rule.break_spread", "Grensen for pauser kan ikke være negativ (den er {value}).",
+     "The fairness limit on breaks cannot be negative (it is {value})."},
+    {"staff.rule.item_outside_day", "Programpunktet {item} må ligge innenfor døgnet (00:00–23:59).",
+     "The programme item {item} must lie within the day (00:00–23:59)."},
+    {"staff.rule.item_ends_first", "Programpunktet {item} må slutte etter at det begynner.",
+     "The programme item {item} must end after it starts."},
+    {"staff.rule.items_overlap", "Programpunktene {first} og {second} overlapper.",
+     "The programme items {first} and {second} overlap."},
+    {"staff.rule.window_unnamed", "Møtevinduet {window} trenger et navn, for eksempel «ettermiddag».",
+     "The window {window} needs a name, e.g. \"afternoon\"."},
+    {"staff.rule.window_outside_day", "Møtevinduet {window} må ligge innenfor døgnet (00:00–23:59).",
+     "The window {window} must lie within the day (00:00–23:59)."},
+    {"staff.rule.window_ends_first", "Møtevinduet {window} må slutte etter at det begynner.",
+     "The window {window} must end after it starts."},
+    {"staff.rule.window_too_short", "Møtevinduet {window} er kortere enn ett møte ({length} min).",
+     "The window {window} is shorter than one meeting ({length} min)."},
+    {"staff.rule.window_name_twice",
+     "To møtevinduer heter «{name}» ({first} og {second}); hvert vindu trenger sitt eget navn.",
+     "Two windows have the name \"{name}\" ({first} and {second}); each window needs its own name."},
+    {"staff.rule.windows_overlap", "Møtevinduene {first} og {second} overlapper.",
+     "The windows {first} and {second} overlap."},
+    {"staff.rule.window_no_slot",
+     "Møtevinduet {window} har ikke plass til et møte på {length} min utenom programpunktene "
+     "leverandørene deltar på.",
+     "The window {window} has no time for a {length} min meeting outside the programme items the "
+     "suppliers attend."},
+    {"staff.rule.meetings_per_panel_low",
+     "Hver leverandør må kunne møte et panel minst én gang (møter per panel er {value}).",
+     "Each supplier must be able to meet a panel at least once (meetings per panel is {value})."},
+    {"staff.rule.meetings_per_panel_high",
+     "Dagen har {slots} tider, så en leverandør kan ikke møte et panel {value} ganger.",
+     "The day has {slots} slots, so a supplier cannot meet a panel {value} times."},
+    {"staff.rule.room_no_key", "Rommet {room} mangler nøkkel.", "The room {room} has no key."},
+    {"staff.rule.room_key_twice", "To rom har nøkkelen «{key}»; hvert rom trenger sin egen.",
+     "Two rooms have the key \"{key}\"; each room needs its own."},
+    {"staff.rule.room_no_seats", "Rommet {room} må ha minst én plass (det står {value}).",
+     "The room {room} must seat at least one person (it says {value})."},
+    {"staff.rule.panel_no_key", "Panelet {panel} mangler nøkkel.", "The panel {panel} has no key."},
+    {"staff.rule.panel_key_separator", "Nøkkelen til panelet {panel} kan ikke inneholde «/» eller «#».",
+     "The key of the panel {panel} must not contain \"/\" or \"#\"."},
+    {"staff.rule.panel_key_twice", "To paneler har nøkkelen «{key}»; hvert panel trenger sin egen.",
+     "Two panels have the key \"{key}\"; each panel needs its own."},
+    {"staff.rule.home_room_unknown", "Hjemmerommet «{room}» til panelet {panel} finnes ikke i konferansen.",
+     "The home room \"{room}\" of the panel {panel} is not a room of the event."},
+    {"staff.rule.home_room_digital",
+     "Hjemmerommet til panelet {panel} er det digitale rommet {room}; et hjemmerom må være et fysisk rom.",
+     "The home room of the panel {panel} is the digital room {room}; a home room must be a "
+     "physical room."},
+    {"staff.rule.member_no_person",
+     "Medlemmet «{member}» i panelet {panel} mangler personnøkkel (for eksempel e-postadressen).",
+     "The member \"{member}\" of the panel {panel} has no person key (e.g. their e-mail address)."},
+    {"staff.rule.member_twice", "{member} sitter to ganger i panelet {panel}.",
+     "{member} sits on the panel {panel} twice."},
+    {"staff.rule.window_over_plenary",
+     "Møtevinduet {window} overlapper plenumspunktet {item}, som leverandørene deltar på.",
+     "The window {window} overlaps the plenary item {item}, which the suppliers attend."},
+    {"staff.rule.no_window", "Dagen har ikke noe vindu for en-til-en-møter ennå; legg til et før du planlegger.",
+     "The day has no window for one-to-one meetings yet; add one before scheduling."},
+    {"staff.rule.no_rooms", "Konferansen har ingen rom ennå; legg dem til før du planlegger.",
+     "The event has no rooms yet; add them before scheduling."},
+    {"staff.rule.no_digital_room", "{supplier} ønsker digitalt møte, men konferansen har ikke noe digitalt rom.",
+     "{supplier} wants a digital meeting, but the event has no digital room."},
+    {"staff.rule.no_physical_room", "{supplier} vil møte fysisk, men konferansen har ikke noe fysisk rom.",
+     "{supplier} wants to meet in person, but the event has no physical room."},
+    {"staff.rule.panel_no_members", "Panelet {panel} har ingen medlemmer ennå.",
+     "The panel {panel} has no members yet."},
+    {"staff.rule.panel_no_minute_taker", "Panelet {panel} har ingen referent.",
+     "The panel {panel} has no minute-taker."},
+    {"staff.rule.panel_overbooked", "Panelet {panel}: {requests} ønsker om møte, {slots} tider.",
+     "The panel {panel}: {requests} requests for {slots} slots."},
+    {"staff.rule.supplier_no_panel", "{supplier} har ikke bedt om møte med noe panel.",
+     "{supplier} has not asked to meet any panel."},
+    {"staff.rule.supplier_no_slot",
+     "{supplier} kan ikke ta noen av de {slots} tidene (kommer {from}, drar {until}, kan ikke: "
+     "{unavailable}).",
+     "{supplier} cannot take any of the {slots} slots (arrives {from}, leaves {until}, cannot "
+     "at: {unavailable})."},
+    {"staff.rule.room_too_small",
+     "{supplier} kommer med {people} personer, men rommet {room} til panelet {panel} har {seats} "
+     "plasser, og panelet har {members} medlemmer.",
+     "{supplier} comes with {people} people, but the room {room} of the panel {panel} seats "
+     "{seats} and the panel has {members} members."},
 };
 
 std::string h(std::string_view text) { return html_escape(text); }
@@ -47,6 +173,31 @@ Response to_login(const Request& request) {
 }  // namespace
 
 std::span<const CatalogEntry> staff_common_catalog() { return kCommon; }
+
+namespace {
+
+// `text` with each "{name}" replaced by its value.
+std::string filled(std::string_view text,
+                   const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string out(text);
+  for (const auto& [name, value] : values) {
+    const std::string token = "{" + name + "}";
+    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at + value.size()))
+      out.replace(at, token.size(), value);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string rule_text(Lang lang, const core::RuleMessage& message) {
+  return filled(tr(lang, "staff.rule." + message.code), message.values);
+}
+
+std::string store_failure_text(Lang lang, const data::StoreError& failure) {
+  if (failure.code.empty()) return failure.message;
+  return filled(tr(lang, "staff." + failure.code), failure.values);
+}
 
 std::string_view event_status_words(Lang lang, data::EventStatus status) {
   return tr(lang, "staff.status." + std::string(data::to_string(status)));

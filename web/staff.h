@@ -89,6 +89,14 @@ Response staff_page(http::status status, const StaffContext& staff, const std::s
 // An event's status in words ("Åpen for påmelding"), the same on every staff page.
 std::string_view event_status_words(Lang lang, data::EventStatus status);
 
+// A rule message of the core (scheduler/event.h) in `lang`: the catalog's "staff.rule.<code>"
+// with its values filled in. Not escaped.
+std::string rule_text(Lang lang, const core::RuleMessage& message);
+
+// A store's failure in `lang`: the catalog's "staff.<code>" ("staff.store.*" or "staff.rule.*")
+// with its values filled in, or the store's own message when it carries no code. Not escaped.
+std::string store_failure_text(Lang lang, const data::StoreError& failure);
+
 // 404 as a staff page (HTML), the same for missing and forbidden things.
 Response staff_not_found(const Request& request, const StaffContext& staff);
 

@@ -138,6 +138,9 @@ constexpr CatalogEntry kRecord[] = {
     {"staff.record.minutes.saved", "Referatet er lagret.", "The minutes are saved."},
     {"staff.record.minutes.too_long", "Teksten er for lang (høyst 20 000 tegn)",
      "The text is too long (at most 20,000 characters)"},
+    {"staff.record.minutes.cancelled",
+     "Møtet er avlyst. Referatet er bevart som en del av dokumentasjonen og kan ikke endres.",
+     "The meeting was cancelled. Its minutes are kept as part of the record and cannot change."},
     {"staff.record.minutes.purged",
      "Personopplysningene for denne konferansen er slettet; referatet kan ikke endres.",
      "The personal data of this conference has been deleted; the minutes cannot be changed."},
@@ -192,6 +195,8 @@ constexpr CatalogEntry kRecord[] = {
     {"staff.record.audit.what", "Hva", "What"},
     {"staff.record.audit.code", "Kode", "Code"},
     {"staff.record.audit.detail", "Detaljer", "Details"},
+    {"staff.record.audit.before", "Før", "Before"},
+    {"staff.record.audit.after", "Etter", "After"},
     {"staff.record.audit.order", "Rekkefølge", "Order"},
     {"staff.record.audit.newest", "Nyeste først", "Newest first"},
     {"staff.record.audit.oldest", "Eldste først", "Oldest first"},
@@ -682,7 +687,7 @@ std::optional<MeetingContext> staff_meeting(StaffSite& site, const StaffContext&
                                             const std::string& mid_text) {
   const auto mid = parse_id(mid_text);
   if (!mid) return std::nullopt;
-  auto meeting = data::ScheduleStore(site.db).meeting(*mid);
+  auto meeting = data::ScheduleStore(site.db).meeting_for_record(*mid);
   if (!meeting) return std::nullopt;
   auto event = staff_event(site, staff, std::to_string(meeting.value().event_id));
   if (!event) return std::nullopt;
@@ -751,9 +756,11 @@ Response minutes_page(StaffSite& site, const Request& request, const StaffContex
           (r && !r->topics.empty() ? with_breaks(r->topics) : h(t(lang, "staff.record.minutes.none"))) + "</p>\n";
 
   html += "<h2>" + h(t(lang, "staff.record.minutes.form")) + "</h2>\n";
+  const bool cancelled = m.status == "cancelled";
   if (purged) html += "<p>" + h(t(lang, "staff.record.minutes.purged")) + "</p>\n";
+  else if (cancelled) html += "<p>" + h(t(lang, "staff.record.minutes.cancelled")) + "</p>\n";
   html += "<p class=\"hint\">" + h(t(lang, "staff.record.minutes.template_note")) + "</p>\n";
-  if (purged) {
+  if (purged || cancelled) {
     html += "<dl class=\"facts\">\n";
     for (const auto& [key, text] : {std::pair{"staff.record.minutes.presented", &minutes.presented},
                                     std::pair{"staff.record.minutes.questions", &minutes.questions},
@@ -838,7 +845,7 @@ Response minutes_post(StaffSite& site, const Request& request, const StaffContex
     auto stored = store.read_minutes(mid);
     return stored ? stored.value() : data::MeetingMinutes{};
   };
-  if (context.record.event.purged)
+  if (context.record.event.purged || context.meeting.status == "cancelled")
     return minutes_page(site, request, staff, context, stored_minutes(), {}, {}, http::status::conflict, "");
   const std::string part = staff.form.value("part");
 
@@ -962,10 +969,11 @@ Response audit_log(StaffSite& site, const Request& request, const StaffContext& 
     std::string body(kUtf8Bom);
     body += csv_row({t(lang, "staff.record.audit.when"), t(lang, "staff.record.audit.when_utc"),
                      t(lang, "staff.record.audit.who"), t(lang, "staff.record.audit.what"),
-                     t(lang, "staff.record.audit.code"), t(lang, "staff.record.audit.detail")});
+                     t(lang, "staff.record.audit.code"), t(lang, "staff.record.audit.detail"),
+                     t(lang, "staff.record.audit.before"), t(lang, "staff.record.audit.after")});
     for (const auto& entry : entries)
       body += csv_row({local_stamp(entry.at, zone), entry.at, who(entry.actor), action_text(lang, entry.action),
-                       entry.action, entry.detail});
+                       entry.action, entry.detail, entry.before, entry.after});
     return download(std::move(body), "text/csv; charset=utf-8; header=present",
                     "dialogdag-" + record.event.slug + "-logg.csv");
   }
@@ -993,11 +1001,14 @@ Response audit_log(StaffSite& site, const Request& request, const StaffContext& 
             h(t(lang, "staff.record.audit.local_time")) + ", " + h(zone) + ")</caption>\n<thead><tr><th scope=\"col\">" +
             h(t(lang, "staff.record.audit.when")) + "</th><th scope=\"col\">" + h(t(lang, "staff.record.audit.who")) +
             "</th><th scope=\"col\">" + h(t(lang, "staff.record.audit.what")) + "</th><th scope=\"col\">" +
-            h(t(lang, "staff.record.audit.detail")) + "</th></tr></thead>\n<tbody>\n";
+            h(t(lang, "staff.record.audit.detail")) + "</th><th scope=\"col\">" +
+            h(t(lang, "staff.record.audit.before")) + "</th><th scope=\"col\">" +
+            h(t(lang, "staff.record.audit.after")) + "</th></tr></thead>\n<tbody>\n";
     for (const auto& entry : entries)
       html += "<tr><td class=\"when\"><time datetime=\"" + h(entry.at) + "\">" + h(local_stamp(entry.at, zone)) +
               "</time></td><td>" + h(who(entry.actor)) + "</td><td>" + h(action_text(lang, entry.action)) +
-              "</td><td>" + h(entry.detail) + "</td></tr>\n";
+              "</td><td>" + h(entry.detail) + "</td><td>" + h(entry.before) + "</td><td>" + h(entry.after) +
+              "</td></tr>\n";
     html += "</tbody>\n</table>\n";
   }
   return staff_page(http::status::ok, staff, t(lang, "staff.record.audit.title"), request, html, true);

@@ -129,6 +129,11 @@ constexpr CatalogEntry kSchedule[] = {
     {"staff.schedule.move", "Flytt", "Move"},
     {"staff.schedule.move_time", "Tid", "Time"},
     {"staff.schedule.move_room", "Rom", "Room"},
+    {"staff.schedule.move_no_room", "Uten rom (digitalt, lenke sendes av panelet)",
+     "No room (digital, the panel sends the link)"},
+    {"staff.schedule.room_needed",
+     "Leverandøren møter fysisk; velg et rom for møtet.",
+     "The supplier meets in person; choose a room for the meeting."},
     {"staff.schedule.no_meetings",
      "Ingen møter er plassert ennå. Kjør planleggeren fra oversikten.",
      "No meetings are placed yet. Run the scheduler from the overview."},
@@ -136,6 +141,18 @@ constexpr CatalogEntry kSchedule[] = {
     {"staff.schedule.unplaced_caption", "Ønskede møter som ikke har fått tid, med grunnen",
      "Requested meetings without a time, with the reason"},
     {"staff.schedule.reason", "Grunn", "Reason"},
+    {"staff.schedule.unplaced_lottery",
+     "{panel} har {requests} ønsker om møte og {slots} tider. Loddtrekningen (frø {seed}) avgjorde "
+     "hvem som fikk tid.",
+     "{panel} has {requests} requests for {slots} slots. The lottery (seed {seed}) decided who got "
+     "a time."},
+    {"staff.schedule.unplaced_taken",
+     "Alle tider der både panelet og leverandøren kan, er tatt av andre møter (også møter i "
+     "andre paneler med felles medlem).",
+     "Every slot both the panel and the supplier can take is taken by other meetings (also "
+     "meetings of other panels that share a member)."},
+    {"staff.schedule.unplaced_details", "Planleggerens forklaring (på engelsk)",
+     "The scheduler's explanation (in English)"},
     {"staff.schedule.all_placed", "Alle ønskede møter er plassert.",
      "Every requested meeting is placed."},
     {"staff.schedule.changes", "Endringer siden publisering", "Changes since publishing"},
@@ -156,7 +173,7 @@ constexpr CatalogEntry kSchedule[] = {
     {"staff.schedule.fairness_caption", "Møter, ventetid og foretrukne tider per leverandør",
      "Meetings, waiting time and preferred times per supplier"},
     {"staff.schedule.meetings", "Møter", "Meetings"},
-    {"staff.schedule.wait", "Ventetid før første møte", "Wait before the first meeting"},
+    {"staff.schedule.wait", "Ventetid før og mellom møtene", "Waiting before and between meetings"},
     {"staff.schedule.preferred_met", "Foretrukket tid", "Preferred time"},
     {"staff.schedule.no_preference", "Ingen ønsker", "No preference"},
     {"staff.schedule.minutes", "min", "min"},
@@ -169,9 +186,11 @@ constexpr CatalogEntry kSchedule[] = {
      "Preferred time met for {met} of {of} suppliers with preferences."},
     {"staff.schedule.wait_hint",
      "Ventetid regnes fra slutten av siste programpost leverandøren er med på, eller fra "
-     "ankomsttiden deres, til første møte.",
+     "ankomsttiden deres, til første møte, pluss tiden mellom møtene deres (byttetiden "
+     "medregnet) som ikke går med til programposter de er med på.",
      "Waiting time counts from the end of the last programme item the supplier attends, or from "
-     "their arrival, to their first meeting."},
+     "their arrival, to their first meeting, plus the time between their meetings (changeover "
+     "included) not spent in programme items they attend."},
     {"staff.schedule.publish", "Publiser", "Publish"},
     {"staff.schedule.publish_button", "Publiser planen for leverandørene",
      "Publish the schedule to suppliers"},
@@ -266,6 +285,14 @@ struct EventView {
         if (p.id == m.id && p.start == m.start && p.room == m.room)
           return "staff.schedule.state.published";
     return "staff.schedule.state.proposed";
+  }
+  // Whether staff may hold meeting `m` without a room: the supplier asked for a digital meeting
+  // (the panel can send its own link), or the meeting has no room already.
+  bool may_have_no_room(const data::MeetingRow& m) const {
+    if (!m.room) return true;
+    return std::any_of(requests.begin(), requests.end(), [&](const core::SupplierRequest& r) {
+      return r.key == m.reference && r.digital;
+    });
   }
   std::string room_name(const std::optional<std::string>& key) const {
     if (!key) return "";
@@ -433,10 +460,12 @@ std::string warnings_section(const EventView& view, const Texts& t) {
   if (!view.day)
     return html + "<p>" + t("staff.schedule.day_problem") + " " + h(view.day_error) + "</p>\n";
   std::vector<std::string> warnings;
-  if (auto valid = core::validate_day(*view.day); !valid)
+  core::DaySetup day = *view.day;
+  if (auto problem = core::setup_problem(day))
     warnings.push_back(std::string(tr(t.lang(), "staff.schedule.day_problem")) + " " +
-                       valid.error());
-  for (auto& w : core::warnings(*view.day, view.requests)) warnings.push_back(std::move(w));
+                       rule_text(t.lang(), *problem));
+  for (const auto& w : core::warning_messages(*view.day, view.requests))
+    warnings.push_back(rule_text(t.lang(), w));
   if (warnings.empty()) return html + "<p>" + t("staff.schedule.no_warnings") + "</p>\n";
   html += "<ul class=\"warnings\">\n";
   for (const auto& w : warnings) html += "<li>" + h(w) + "</li>\n";
@@ -575,6 +604,9 @@ std::string meeting_cell(const data::MeetingRow& m, const EventView& view,
     html += "<option value=\"" + h(chosen_slot) + "\" selected>" + h(chosen_slot) + "</option>";
   html += "</select><label for=\"" + room_id + "\">" + t("staff.schedule.move_room") +
           "</label><select id=\"" + room_id + "\" name=\"room\">";
+  if (view.may_have_no_room(m))
+    html += "<option value=\"\"" + std::string(chosen_room.empty() ? " selected" : "") + ">" +
+            t("staff.schedule.move_no_room") + "</option>";
   if (view.day)
     for (const auto& room : view.day->rooms)
       html += "<option value=\"" + h(room.key) + "\"" +
@@ -677,12 +709,54 @@ std::pair<std::string, std::string> meeting_parties(const sched::Instance& insta
   return a.kind == sched::ParticipantKind::kBuyer ? std::pair{a.id, b.id} : std::pair{b.id, a.id};
 }
 
+// Why a request was not placed, in the page's language. The scheduler's own sentence is in
+// English (it is the CLI's too): an English page shows it as it is; a Norwegian page says the
+// cause in plain words, from the day's data (the supplier can take no slot; the panel has more
+// requests than slots, so the lottery decided; or every slot both could take is taken), with
+// the scheduler's sentence below it, marked as English.
+std::string unplaced_reason(const EventView& view, const Texts& t, const std::string& panel,
+                            const std::string& supplier, const std::string& solver_reason) {
+  if (t.lang() == Lang::kEn || !view.day) return h(solver_reason);
+  std::string cause;
+  const auto request = std::find_if(view.requests.begin(), view.requests.end(),
+                                    [&](const core::SupplierRequest& r) { return r.key == supplier; });
+  if (request != view.requests.end())
+    for (const auto& w : core::warning_messages(*view.day, {*request}))
+      if (w.code == "supplier_no_slot") cause = h(rule_text(t.lang(), w));
+  if (cause.empty()) {
+    const auto slots = core::slot_grid(*view.day).size();
+    long long wanted = 0;
+    for (const auto& r : view.requests)
+      if (std::find(r.panels.begin(), r.panels.end(), panel) != r.panels.end())
+        wanted += std::max(view.day->meetings_per_panel, 1);
+    cause = wanted > static_cast<long long>(slots)
+                ? fill(t("staff.schedule.unplaced_lottery"),
+                       {{"panel", h(view.panel_name(panel))},
+                        {"requests", std::to_string(wanted)},
+                        {"slots", std::to_string(slots)},
+                        {"seed", view.run ? std::to_string(view.run->seed) : "–"}})
+                : t("staff.schedule.unplaced_taken");
+  }
+  return cause + "<details><summary>" + t("staff.schedule.unplaced_details") +
+         "</summary><p lang=\"en\">" + h(solver_reason) + "</p></details>";
+}
+
+// Why the event cannot be scheduled, in `lang`: the core's rule message when the problem is one
+// staff can fix in the setup, else the store's own sentence (`fallback`).
+std::string scheduling_problem_text(const EventView& view, Lang lang, const std::string& fallback) {
+  if (!view.day) return fallback;
+  core::DaySetup day = *view.day;
+  if (auto problem = core::scheduling_problem(day, view.requests)) return rule_text(lang, *problem);
+  return fallback;
+}
+
 std::string unplaced_section(StaffSite& site, const EventView& view, const Texts& t) {
   std::string html = "<h2 id=\"unplaced\">" + t("staff.schedule.unplaced") + "</h2>\n";
   data::ScheduleStore schedules(site.db);
   auto instance = schedules.load_instance(view.event.id);
   if (!instance)
-    return html + "<p>" + t("staff.schedule.day_problem") + " " + h(instance.error()) + "</p>\n";
+    return html + "<p>" + t("staff.schedule.day_problem") + " " +
+           h(scheduling_problem_text(view, t.lang(), instance.error())) + "</p>\n";
   const auto current = schedules.current_schedule(view.event.id, instance.value());
   if (current.unscheduled.empty()) return html + "<p>" + t("staff.schedule.all_placed") + "</p>\n";
   html += "<table>\n<caption>" + t("staff.schedule.unplaced_caption") +
@@ -694,7 +768,8 @@ std::string unplaced_section(StaffSite& site, const EventView& view, const Texts
     const auto [panel, supplier] =
         meeting_parties(instance.value(), instance.value().meetings[u.meeting]);
     html += "<tr><th scope=\"row\">" + h(view.company_of(supplier)) + "</th><td>" + h(supplier) +
-            "</td><td>" + h(view.panel_name(panel)) + "</td><td>" + h(u.reason) + "</td></tr>\n";
+            "</td><td>" + h(view.panel_name(panel)) + "</td><td>" +
+            unplaced_reason(view, t, panel, supplier, u.reason) + "</td></tr>\n";
   }
   return html + "</tbody>\n</table>\n";
 }
@@ -745,10 +820,16 @@ std::string changes_section(const EventView& view, const Texts& t) {
   return html + "</tbody>\n</table>\n";
 }
 
-// Minutes a supplier waits before their first meeting: from the end of the last programme
-// item they attend that ends by then, or their arrival, whichever is later; without either,
-// from the start of the window of the meeting.
-int waiting_minutes(const data::Registration& r, core::Minutes first, const core::DaySetup& day) {
+// Minutes a supplier waits on the day, given their meetings as (start, end) in time order:
+// before the first meeting, from the end of the last programme item they attend that ends by
+// then, or their arrival, whichever is later (without either, from the start of the window of
+// the meeting); then each gap between one meeting's end and the next one's start, less the
+// minutes of programme items they attend within that gap.
+int waiting_minutes(const data::Registration& r,
+                    const std::vector<std::pair<core::Minutes, core::Minutes>>& meetings,
+                    const core::DaySetup& day) {
+  if (meetings.empty()) return 0;
+  const core::Minutes first = meetings.front().first;
   std::optional<core::Minutes> from = r.available_from;
   if (r.attends_plenary)
     for (const auto& item : day.programme)
@@ -757,7 +838,17 @@ int waiting_minutes(const data::Registration& r, core::Minutes first, const core
   if (!from)
     for (const auto& window : day.windows)
       if (window.start <= first && first < window.end) from = window.start;
-  return from ? std::max(0, first - *from) : 0;
+  int wait = from ? std::max(0, first - *from) : 0;
+  for (std::size_t i = 1; i < meetings.size(); ++i) {
+    const core::Minutes gap_start = meetings[i - 1].second, gap_end = meetings[i].first;
+    int gap = std::max(0, gap_end - gap_start);
+    if (r.attends_plenary)
+      for (const auto& item : day.programme)
+        if (item.suppliers_attend)
+          gap -= std::max(0, std::min(gap_end, item.end) - std::max(gap_start, item.start));
+    wait += std::max(0, gap);
+  }
+  return wait;
 }
 
 std::string fairness_section(const EventView& view, const Texts& t) {
@@ -774,16 +865,17 @@ std::string fairness_section(const EventView& view, const Texts& t) {
     if (!r.wants_meeting) continue;
     Line line;
     line.company = r.company;
-    std::optional<core::Minutes> first;
+    std::vector<std::pair<core::Minutes, core::Minutes>> times;
     for (const auto& m : view.meetings)
       if (m.reference == r.reference) {
         ++line.meetings;
-        if (!first || m.start < *first) first = m.start;
+        times.emplace_back(m.start, m.end);
         if (!r.preferred.empty() &&
             std::find(r.preferred.begin(), r.preferred.end(), m.start) != r.preferred.end())
           line.preferred_met = true;
       }
-    if (first) line.wait = waiting_minutes(r, *first, *view.day);
+    std::sort(times.begin(), times.end());
+    if (!times.empty()) line.wait = waiting_minutes(r, times, *view.day);
     if (!r.preferred.empty() && !line.preferred_met) line.preferred_met = false;
     lines.push_back(std::move(line));
   }
@@ -922,9 +1014,11 @@ void add_staff_schedule_routes(Router& router, StaffSite& site) {
         if (!event) return staff_not_found(request, staff);
         data::ScheduleStore schedules(site.db);
         auto instance = schedules.load_instance(event->id);
-        if (!instance)
-          return dashboard(request, staff, load_view(site, *event),
-                           http::status::unprocessable_entity, instance.error());
+        if (!instance) {
+          const EventView view = load_view(site, *event);
+          return dashboard(request, staff, view, http::status::unprocessable_entity,
+                           scheduling_problem_text(view, staff.lang, instance.error()));
+        }
         const sched::Schedule previous = schedules.current_schedule(event->id, instance.value());
         sched::SolveOptions options;
         options.seed = event->lottery_seed.value_or(1);
@@ -980,6 +1074,8 @@ void add_staff_schedule_routes(Router& router, StaffSite& site) {
         const std::string room_key = staff.form.value("room");
         const std::optional<std::string> room =
             room_key.empty() ? std::nullopt : std::optional(room_key);
+        if (!room && !load_view(site, *event).may_have_no_room(meeting.value()))
+          return refuse(std::string(tr(staff.lang, "staff.schedule.room_needed")));
         auto moved = schedules.move(meeting_id, *start, room, staff.actor());
         if (!moved) {
           std::string room_name = room_key;

@@ -19,8 +19,8 @@
 // ("item-3-start"), blank rows for new items, a remove checkbox per row; saving replaces the
 // list. A rejected form answers 422 (409 for a refused status step or deletion) with the
 // form as typed, an error summary and a message at each field; nothing is saved.
-// The day's own rules come from core::validate_setup (scheduler/event.h), whose sentences are
-// in English; the messages about single fields are in the page's language.
+// The day's own rules come from core::setup_problem (scheduler/event.h) as a code with values,
+// said in the page's language by rule_text (catalog "staff.rule.*" in web/staff.cpp).
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -593,6 +593,7 @@ Errors apply_details(const DetailsForm& f, data::EventInfo& event, bool admin, L
 
 // A refusal of the store as a form error (its message is one English sentence).
 FieldError store_error(const data::StoreError& failure, const std::string& field, Lang lang) {
+  if (!failure.code.empty()) return {field, store_failure_text(lang, failure)};
   return {field, std::string(tr(lang, "staff.setup.store_problem")) + " " + sentence(failure.message)};
 }
 
@@ -1103,7 +1104,8 @@ Response status_post(StaffSite& site, const Request& request, const StaffContext
         event.id, wanted == "open" ? data::EventStatus::kOpen : data::EventStatus::kClosed, staff.actor());
     if (done) return redirect_saved(event_base(event) + "/settings", lang);
     status = done.kind() == data::Failure::kConflict ? http::status::conflict : http::status::unprocessable_entity;
-    errors.push_back({"status-title", sentence(done.error())});
+    errors.push_back({"status-title", done.failure().code.empty() ? sentence(done.error())
+                                                                  : store_failure_text(lang, done.failure())});
   }
   return settings_page(status, site, staff, request, event, details_from(event), errors);
 }
@@ -1135,11 +1137,10 @@ Response programme_post(StaffSite& site, const Request& request, const StaffCont
   if (errors.empty()) {
     core::DaySetup day = events.load_day(event.id).value();
     day.programme = items;
-    auto checked = core::validate_setup(day);
-    if (!checked) {
-      errors.push_back({"programme-table", std::string(tr(lang, "staff.setup.day_problem")) + " " + sentence(checked.error())});
+    if (auto problem = core::setup_problem(day)) {
+      errors.push_back({"programme-table", std::string(tr(lang, "staff.setup.day_problem")) + " " + rule_text(lang, *problem)});
     } else {
-      auto saved = events.set_programme(event.id, checked.value().programme, staff.actor());
+      auto saved = events.set_programme(event.id, day.programme, staff.actor());
       if (saved) return redirect_saved(event_base(event) + "/programme", lang);
       errors.push_back(store_error(saved.failure(), "programme-table", lang));
     }
@@ -1186,11 +1187,8 @@ Response windows_post(StaffSite& site, const Request& request, const StaffContex
     day.meeting_length = static_cast<int>(*length);
     day.changeover = static_cast<int>(*changeover);
     day.windows = windows;
-    auto checked = core::validate_setup(day);
-    if (!checked)
-      errors.push_back({"windows-table", std::string(tr(lang, "staff.setup.day_problem")) + " " + sentence(checked.error())});
-    else
-      day = checked.value();
+    if (auto problem = core::setup_problem(day))
+      errors.push_back({"windows-table", std::string(tr(lang, "staff.setup.day_problem")) + " " + rule_text(lang, *problem)});
   }
   if (errors.empty() && staff.form.value("action") == "preview")
     return windows_page(http::status::ok, site, staff, request, event, form, errors, &day);
@@ -1252,26 +1250,20 @@ Response rooms_post(StaffSite& site, const Request& request, const StaffContext&
     puts.push_back(std::move(room));
   }
   if (errors.empty()) {
-    for (const auto& key : deletes) {
-      auto deleted = events.delete_room(event.id, key, staff.actor());
-      if (deleted) continue;
-      for (std::size_t i = 0; i < rows.size(); ++i)
-        if (rows[i].key == key) errors.push_back(store_error(deleted.failure(), "room-" + std::to_string(i) + "-remove", lang));
-      break;
-    }
-  }
-  if (errors.empty()) {
     for (auto& room : puts) {
       if (room.key.empty()) {
         room.key = key_from_name(room.name, taken);
         taken.insert(room.key);
       }
-      if (auto saved = events.put_room(event.id, room, staff.actor()); !saved) {
-        errors.push_back(store_error(saved.failure(), "rooms-table", lang));
-        break;
-      }
     }
-    if (errors.empty()) return redirect_saved(event_base(event) + "/rooms", lang);
+    auto saved = events.save_rooms(event.id, deletes, puts, staff.actor());
+    if (saved) return redirect_saved(event_base(event) + "/rooms", lang);
+    // Nothing was saved; the message sits at the row of the room that could not go.
+    std::string field = "rooms-table";
+    for (const auto& [name, value] : saved.failure().values)
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        if (name == "key" && rows[i].key == value) field = "room-" + std::to_string(i) + "-remove";
+    errors.push_back(store_error(saved.failure(), field, lang));
   }
   return setup_page(http::status::unprocessable_entity, staff, request, event, Tab::kRooms, "staff.setup.rooms.title", rooms_form_html(event, rows, errors, staff), errors);
 }
@@ -1327,8 +1319,8 @@ Response panel_post(StaffSite& site, const Request& request, const StaffContext&
     core::DaySetup changed = day;
     for (auto& p : changed.panels)
       if (p.key == key) p = panel;
-    if (auto checked = core::validate_setup(changed); !checked)
-      errors.push_back({"members-table", std::string(tr(lang, "staff.setup.day_problem")) + " " + sentence(checked.error())});
+    if (auto problem = core::setup_problem(changed))
+      errors.push_back({"members-table", std::string(tr(lang, "staff.setup.day_problem")) + " " + rule_text(lang, *problem)});
   }
   if (errors.empty()) {
     auto saved = events.put_panel(event.id, panel, staff.actor());
