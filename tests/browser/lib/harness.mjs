@@ -1,6 +1,7 @@
 // What every browser test shares: the running server (from tests/browser/run), Chromium, and the
 // checks a page must pass (axe-core WCAG 2.1 A/AA, html-validate, a screenshot on request).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,4 +157,34 @@ export function supplierFields(seed, extra = {}) {
     email: `kontakt${seed}@leverandor.example`, phone: '+47 912 34 567', attendee_name: [`Kontakt ${seed}`],
     attendee_role: ['Salg'], plenary: 'yes', meeting: 'yes', panel: 'felles', consent: 'yes', ...extra,
   };
+}
+
+// Prints `url` to an A4 PDF in SHOT_DIR the way Chromium's print dialog does (print media, the
+// page's own @page size) and returns the file.
+export async function printToPdf(page, url, name) {
+  const response = await page.goto(url);
+  assert.equal(response.status(), 200, url);
+  await page.emulateMedia({ media: 'print' });
+  const file = path.join(SHOT_DIR, `${name}.pdf`);
+  await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  return file;
+}
+
+// The text of a printed PDF (pdftotext, layout kept); of one page when `pageNumber` is given.
+export function pdfText(file, pageNumber) {
+  const range = pageNumber ? ['-f', String(pageNumber), '-l', String(pageNumber)] : [];
+  return execFileSync('pdftotext', ['-layout', ...range, file, '-'], { encoding: 'utf8' });
+}
+
+export function pdfPages(file) {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+}
+
+// The printed text has a line with the meeting's time and the start of the company's name (a
+// narrow table cell may wrap the rest of the name onto the next line).
+export function assertMeetingPrinted(text, company, time, what) {
+  const start = company.split(' ')[0];
+  assert.ok(text.split('\n').some((line) => line.includes(time) && line.includes(start)),
+    `${company} at ${time} is on the ${what}:\n${text}`);
 }

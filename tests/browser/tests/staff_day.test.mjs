@@ -4,11 +4,11 @@
 // and read back with pdftotext: right page count, every supplier's meeting on them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   launchBrowser, newPage, bookByHttp, supplierFields, fetchForm, assertGoodPage, screenshots, SHOT_DIR, BASE_URL,
+  printToPdf, pdfText, pdfPages, assertMeetingPrinted,
 } from '../lib/harness.mjs';
 
 const EMAIL = process.env.DIALOGDAG_STAFF_EMAIL;
@@ -32,32 +32,6 @@ async function submit(button = 'main button[type=submit]') {
 async function problems() {
   return page.evaluate(() => [...document.querySelectorAll('.error-summary, .notice, [role=alert]')]
     .map((e) => e.textContent.trim().replace(/\s+/g, ' ')).join(' | '));
-}
-
-function pdfText(file) {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
-
-// The printed page has a line with the supplier's time and the start of its name (a narrow
-// table cell may wrap the rest of the name onto the next line).
-function assertMeetingPrinted(text, company, time, what) {
-  const start = company.split(' ')[0];
-  assert.ok(text.split('\n').some((line) => line.includes(time) && line.includes(start)),
-    `${company} at ${time} is on the ${what}:\n${text}`);
-}
-
-function pdfPages(file) {
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
-}
-
-async function printToPdf(url, name) {
-  const response = await page.goto(url);
-  assert.equal(response.status(), 200, url);
-  await page.emulateMedia({ media: 'print' });
-  const file = path.join(SHOT_DIR, `${name}.pdf`);
-  await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true, printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  return file;
 }
 
 test('an organiser sets up a day, schedules three suppliers, publishes and prints the agendas', async () => {
@@ -176,7 +150,7 @@ test('an organiser sets up a day, schedules three suppliers, publishes and print
   assert.equal(new Set(times).size, 3, 'three different times with one panel');
 
   // Print: the whole day and the door sign of the room.
-  const day = await printToPdf(`${eventPath}/agenda?lang=nb`, 'agenda-whole-day');
+  const day = await printToPdf(page, `${eventPath}/agenda?lang=nb`, 'agenda-whole-day');
   const dayText = pdfText(day);
   assert.equal(pdfPages(day), 1, 'the whole day of three meetings fits one A4 page');
   for (const [i, company] of SUPPLIERS.entries()) assertMeetingPrinted(dayText, company, times[i], 'whole-day agenda');
@@ -184,7 +158,7 @@ test('an organiser sets up a day, schedules three suppliers, publishes and print
     await page.goto(`${eventPath}/agenda?lang=nb`);
     return page.getAttribute('main a[href*="room="]', 'href');
   })();
-  const sign = await printToPdf(roomLink, 'door-sign');
+  const sign = await printToPdf(page, roomLink, 'door-sign');
   const signText = pdfText(sign);
   assert.equal(pdfPages(sign), 1, 'a door sign is one page');
   for (const [i, company] of SUPPLIERS.entries()) assertMeetingPrinted(signText, company, times[i], 'door sign');

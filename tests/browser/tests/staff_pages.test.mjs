@@ -3,16 +3,22 @@
 // filled with its registered suppliers before and after a scheduler run (dashboard, grid, every
 // agenda view, record, audit, minutes, purge, a panel), and every form of them sent with
 // mistakes (the error summary and the field messages are part of the page that is checked).
-// The organiser's own new event, empty, is covered by staff_day.test.mjs.
+// The organiser's own new event, empty, is covered by staff_day.test.mjs. Then the demo day's
+// agendas are printed to PDF: every meeting on the whole day, table heads on every page, one
+// supplier per page of the personal agendas. Last, the staff calendars (whole event and per panel)
+// of every event are read by ical.js and compared with the event's JSON export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, assertGoodPage, screenshots } from '../lib/harness.mjs';
+import ICAL from 'ical.js';
+import {
+  launchBrowser, newPage, assertGoodPage, screenshots, printToPdf, pdfText, pdfPages, assertMeetingPrinted,
+} from '../lib/harness.mjs';
 
 const ADMIN_EMAIL = process.env.DIALOGDAG_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.DIALOGDAG_ADMIN_PASSWORD;
 const DEMO_SLUG = 'trygghetsalarm-namdalen';
 
-let browser, page;
+let browser, page, eventPath;
 before(async () => {
   browser = await launchBrowser();
   page = await newPage(browser);
@@ -97,6 +103,14 @@ test('the admin pages, filled and with every form sent with mistakes', async () 
     assert.equal(userErrors.status(), 422, 'a new user with mistakes is refused with the form');
     await check(`staff-users-errors-${lang}`, userErrors);
 
+    await page.goto(userLinks[0]);
+    const resetErrors = await sendWithMistakes('main form[action^="/staff/users/"]', async (form) => {
+      await form.locator('#new_password').fill('kort');
+      await form.locator('#repeat_password').fill('annerledes');
+    });
+    assert.equal(resetErrors.status(), 422, 'a password reset with mistakes is refused with the form');
+    await check(`staff-user-reset-errors-${lang}`, resetErrors);
+
     await page.goto(`/staff/organisations?lang=${lang}`);
     const organisationErrors = await sendWithMistakes('main form[action^="/staff/organisations"]', async (form) => {
       await form.locator('#orgnr').fill('123');
@@ -122,7 +136,7 @@ test('the demo day with its suppliers: every page before and after a scheduler r
   await page.goto('/staff/events?lang=nb');
   const demoLink = page.locator('main a[href^="/staff/events/"]', { hasText: 'Namdalen' });
   assert.equal(await demoLink.count(), 1, 'the admin sees the demo day in the event list');
-  const eventPath = /^\/staff\/events\/\d+/.exec(await demoLink.getAttribute('href'))[0];
+  eventPath = /^\/staff\/events\/\d+/.exec(await demoLink.getAttribute('href'))[0];
   const dashboard = await page.goto(`${eventPath}?lang=nb`);
   const { problems, check } = problemList();
   await check('demo-dashboard-before-run-nb', dashboard);
@@ -197,8 +211,17 @@ test('the demo day with its suppliers: every page before and after a scheduler r
         await form.locator('#confirm').fill('feil-navn');
       }],
     ];
+    mistakes.push(
+      ['panel', panelLink, 'main form[action*="/panels/"]:not([action*="/delete"])', async (form) => {
+        await form.locator('#name').fill('');
+      }],
+      ['minutes-question', minutesLink, 'main form:has(input[name=part][value=qa])', async (form) => {
+        await form.locator('#qa-question').fill('');
+        await form.locator('#qa-answer').fill('');
+      }],
+    );
     for (const [name, url, formSelector, fill] of mistakes) {
-      await page.goto(`${url}?lang=${lang}`);
+      await page.goto(url.includes('?') ? url : `${url}?lang=${lang}`);
       const response = await sendWithMistakes(formSelector, fill);
       assert.equal(response.status(), 422, `${name} with mistakes is refused with the form`);
       assert.ok(await page.locator('#error-summary').count(), `${name} with mistakes shows the error summary`);
@@ -209,4 +232,73 @@ test('the demo day with its suppliers: every page before and after a scheduler r
   await page.goto(`${eventPath}/settings?lang=nb`);
   assert.equal(await page.inputValue('#slug'), DEMO_SLUG);
   assert.deepEqual(problems, []);
+});
+
+test('the demo day prints: every meeting on the whole day, table heads on every page, one supplier per page', async (t) => {
+  if (!eventPath) t.skip('the demo day test did not get as far as running the scheduler');
+  const record = await (await page.request.get(`${eventPath}/export.json`)).json();
+  const company = new Map(record.registrations.map((r) => [r.id, r.company]));
+  const placed = record.meetings.filter((m) => m.start && m.status !== 'cancelled');
+  assert.ok(placed.length >= 10, `the demo day's run placed its meetings (${placed.length})`);
+
+  const day = await printToPdf(page, `${eventPath}/agenda?lang=nb`, 'demo-agenda-whole-day');
+  const dayText = pdfText(day);
+  for (const meeting of placed)
+    assertMeetingPrinted(dayText, company.get(meeting.registration_id), meeting.start, 'whole-day agenda of the demo day');
+  for (let n = 1; n <= pdfPages(day); ++n) {
+    const text = pdfText(day, n);
+    if (placed.some((m) => text.includes(m.start) && text.includes(company.get(m.registration_id).split(' ')[0])))
+      assert.match(text, /\bTid\b/, `page ${n} of the whole day repeats the table head:\n${text}`);
+  }
+
+  const agendas = await printToPdf(page, `${eventPath}/agenda?all=suppliers&lang=nb`, 'demo-agenda-all-suppliers');
+  const suppliersWithMeeting = new Set(placed.map((m) => m.registration_id));
+  assert.ok(pdfPages(agendas) >= suppliersWithMeeting.size, 'every supplier with a meeting has its own page');
+  for (let n = 1; n <= pdfPages(agendas); ++n) {
+    const text = pdfText(agendas, n);
+    const named = [...company.values()].filter((name) => text.includes(name));
+    assert.ok(named.length <= 1, `page ${n} of the personal agendas names one supplier, not ${named.join(', ')}`);
+  }
+  for (const meeting of placed) {
+    const name = company.get(meeting.registration_id);
+    const pages = [];
+    for (let n = 1; n <= pdfPages(agendas); ++n) if (pdfText(agendas, n).includes(name)) pages.push(n);
+    assert.ok(pages.some((n) => pdfText(agendas, n).includes(meeting.start)),
+      `${name}'s own agenda shows its meeting at ${meeting.start}`);
+  }
+});
+
+// The staff calendar of every event (the demo day, the days the clocks change, the organiser's
+// own day) read by ical.js: each scheduled meeting is one VEVENT at the instants of the JSON
+// export, named after its supplier; the calendar of one panel has that panel's meetings only.
+test('every staff calendar file is read by ical.js and has every meeting at its instants', async () => {
+  await page.goto('/staff/events?lang=nb');
+  const events = [...new Set((await hrefs('main a[href^="/staff/events/"]'))
+    .map((href) => /^\/staff\/events\/\d+/.exec(href)?.[0]).filter(Boolean))];
+  assert.ok(events.length >= 5, `the admin sees every event (${events.length})`);
+  let checked = 0;
+  for (const event of events) {
+    const record = await (await page.request.get(`${event}/export.json`)).json();
+    const company = new Map(record.registrations.map((r) => [r.id, r.company]));
+    const placed = record.meetings.filter((m) => m.starts_at && m.status !== 'cancelled');
+    const calendars = [['', placed], ...record.panels.map((panel) =>
+      [`?panel=${encodeURIComponent(panel.key)}`, placed.filter((m) => m.panel === panel.key)])];
+    for (const [query, expected] of calendars) {
+      const response = await page.request.get(`${event}/calendar.ics${query}`);
+      assert.equal(response.status(), 200, `${event}/calendar.ics${query}`);
+      const root = new ICAL.Component(ICAL.parse(await response.text()));
+      const meetings = new Map(root.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c))
+        .filter((e) => e.uid.startsWith('meeting-')).map((e) => [e.uid, e]));
+      assert.equal(meetings.size, expected.length, `${event}/calendar.ics${query} has its ${expected.length} meetings`);
+      for (const meeting of expected) {
+        const found = meetings.get(`meeting-${meeting.id}@dialogdag`);
+        assert.ok(found, `meeting ${meeting.id} is in ${event}/calendar.ics${query}`);
+        assert.equal(found.startDate.toJSDate().toISOString(), new Date(meeting.starts_at).toISOString());
+        assert.equal(found.endDate.toJSDate().toISOString(), new Date(meeting.ends_at).toISOString());
+        assert.ok(found.summary.includes(company.get(meeting.registration_id)), found.summary);
+        ++checked;
+      }
+    }
+  }
+  assert.ok(checked >= 10, `meetings were compared (${checked})`);
 });
