@@ -356,10 +356,19 @@ TEST_CASE("on tiny instances the solver agrees with brute force on feasibility a
   CHECK(positive_bounds > 5);
 }
 
+// The brute force below is plain CPU work, ~35 times slower in the unoptimised sanitizer build
+// than in the optimised one: there it samples a quarter of the days (same properties, same
+// seeds, fewer of them), so that tests/run stays within its time.
+#ifdef NDEBUG
+constexpr int kConferenceDayRounds = 600;
+#else
+constexpr int kConferenceDayRounds = 150;
+#endif
+
 TEST_CASE("on tiny conference days every optimal verdict agrees with brute force on every level") {
   std::mt19937 rng(11);
   int compared = 0, optimal = 0, with_previous = 0;
-  for (int round = 0; round < 600; ++round) {
+  for (int round = 0; round < kConferenceDayRounds; ++round) {
     const Instance in = random_conference_day(rng);
     if (brute_force_size(in) > 40'000) continue;
     SolveOptions options;
@@ -399,7 +408,7 @@ TEST_CASE("on tiny conference days every optimal verdict agrees with brute force
   }
   MESSAGE(compared << " tiny conference days compared with brute force (" << with_previous
                    << " re-runs), " << optimal << " claimed optimal");
-  CHECK(compared > 300);
+  CHECK(compared > kConferenceDayRounds / 2);
   CHECK(optimal > compared * 9 / 10);
 }
 
