@@ -285,6 +285,21 @@ TEST_CASE("the event JSON shows free and taken slots but never who booked them")
   CHECK(browser.get("/api/v1/events/nothing").result() == http::status::not_found);
 }
 
+TEST_CASE("line breaks sent in a one-line field are stored as one line") {
+  OpenEvent event;
+  Client browser(event.port());
+  std::string form = valid_form(csrf_of(browser.get("/e/trygghetsalarm/book").body()));
+  form = std::regex_replace(form, std::regex("company=[^&]*"), "company=Acme%0D%0A%09Trygghet++AS%0D%0A");
+  form = std::regex_replace(form, std::regex("attendee_name=[^&]*"), "attendee_name=Kari%0ANordmann",
+                            std::regex_constants::format_first_only);
+  REQUIRE(browser.post_form("/e/trygghetsalarm/book", form).result() == http::status::see_other);
+  const auto stored = data::RegistrationStore(event.db()).list(event.event_id());
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].company == "Acme Trygghet AS");
+  REQUIRE_FALSE(stored[0].attendees.empty());
+  CHECK(stored[0].attendees[0].name == "Kari Nordmann");
+}
+
 TEST_CASE("a company name with markup is shown escaped, and one booking's link shows only it") {
   OpenEvent event;
   Client a(event.port()), b(event.port());

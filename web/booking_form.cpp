@@ -29,6 +29,25 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+// A one-line field as stored: trimmed, and every run of line breaks, tabs and other control
+// characters inside it one space. A browser's text input cannot hold a line break; a crafted
+// request can, and a company name on two lines would break every list, agenda and export line.
+std::string one_line(const std::string& text) {
+  std::string line;
+  bool pending_space = false;
+  for (const char c : trimmed(text)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || c == ' ') {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !line.empty()) line += ' ';
+    pending_space = false;
+    line += c;
+  }
+  return line;
+}
+
 bool contains(const std::vector<std::string>& values, const std::string& value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
@@ -177,14 +196,14 @@ std::vector<FieldError> validate_booking(const BookingForm& form, const BookingC
 
 data::RegistrationInput to_registration_input(const BookingForm& form) {
   data::RegistrationInput input;
-  input.company = trimmed(form.company);
+  input.company = one_line(form.company);
   input.orgnr = core::normalise_orgnr(form.orgnr).value_or(form.orgnr);
-  input.contact_name = trimmed(form.contact_name);
-  input.email = trimmed(form.email);
-  input.phone = trimmed(form.phone);
+  input.contact_name = one_line(form.contact_name);
+  input.email = one_line(form.email);
+  input.phone = one_line(form.phone);
   for (std::size_t i = 0; i < form.attendee_names.size(); ++i)
     if (!trimmed(form.attendee_names[i]).empty())
-      input.attendees.push_back({trimmed(form.attendee_names[i]), trimmed(form.attendee_roles[i])});
+      input.attendees.push_back({one_line(form.attendee_names[i]), one_line(form.attendee_roles[i])});
   input.attends_plenary = is_yes(form.plenary);
   input.wants_meeting = is_yes(form.meeting);
   if (input.wants_meeting) {
