@@ -22,6 +22,8 @@
 
 #include "scheduler/dzn.h"
 
+#include "scheduler/json_io.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -661,7 +663,10 @@ Result<Instance> read_dzn(std::string_view dzn_text, std::string name,
   if (!builder.build(&instance)) return Error{builder.error()};
   instance.name = std::move(name);
   instance.fairness.max_break_spread = max_break_spread;
-  return instance;
+  // The file's numbers can agree with each other and still describe an instance no schedule
+  // format allows (a meeting asking for the afternoon when every slot is in the morning: found
+  // by fuzz_dzn); the same rules as for instance JSON decide.
+  return validate_instance(std::move(instance));
 }
 
 }  // namespace dialogdag::sched

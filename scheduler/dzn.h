@@ -20,6 +20,7 @@
 
 namespace dialogdag::sched {
 
+// An instance that passes validate_instance (json_io.h), or the first problem in the file.
 Result<Instance> read_dzn(std::string_view dzn_text, std::string name,
                           std::optional<int> max_break_spread);
 

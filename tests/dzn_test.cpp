@@ -1,6 +1,7 @@
 // Tests of read_dzn on copies of B2B benchmark files (tests/data/b2b) and on small hand-written
 // and damaged inputs.
 #include "scheduler/dzn.h"
+#include "scheduler/json_io.h"
 
 #include <doctest/doctest.h>
 
@@ -602,6 +603,16 @@ TEST_CASE(
     }
   }
   CHECK(precedences == 2248);
+}
+
+
+// Found by fuzz_dzn (tests/fuzz): numbers that agree with each other, but a meeting asks for the
+// afternoon and every slot is in the morning. read_dzn refuses it as instance JSON would.
+TEST_CASE("dzn: an instance no schedule format allows is refused with the rule it breaks") {
+  const auto instance =
+      read_dzn(read_file(fs::path(DIALOGDAG_TEST_DATA) / "fuzz" / "dzn-crash-373e5e9e.dzn"), "fuzz", 2);
+  REQUIRE_FALSE(instance.ok());
+  CHECK(instance.error() == "meetings[46] \"m47\": session \"afternoon\" matches no slot's session");
 }
 
 }  // namespace

@@ -137,7 +137,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (ec || used == 0) break;
     input += used;
   }
-  if (ec == http::error::need_more || (!ec && !parser.is_done())) {
+  // End of input: only a parser that has seen bytes may be told (Beast asserts got_some()).
+  if (parser.got_some() && (ec == http::error::need_more || (!ec && !parser.is_done()))) {
     ec = {};
     parser.put_eof(ec);
   }
