@@ -19,6 +19,7 @@
 #include "scheduler/checker.h"
 #include "scheduler/dzn.h"
 #include "scheduler/solver.h"
+#include "tests/bench/bench_support.h"
 
 using namespace dialogdag::sched;
 
@@ -36,17 +37,8 @@ const std::map<std::string, std::pair<int, double>> kPublished = {
     {"ticf-13crafc", {1, 3.7}},   {"ticf-14crafa", {0, 7.6}},
 };
 
-std::int64_t monotonic_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-long peak_rss_kb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;  // kilobytes on Linux
-}
+using dialogdag::bench::monotonic_ms;
+using dialogdag::bench::peak_rss_kb;
 
 template <class Int>
 bool parse(const std::string& text, Int& out) {

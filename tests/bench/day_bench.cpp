@@ -14,23 +14,15 @@
 
 #include "scheduler/checker.h"
 #include "scheduler/solver.h"
+#include "tests/bench/bench_support.h"
 #include "tests/bench/conference_day.h"
 
 using namespace dialogdag;
 
 namespace {
 
-std::int64_t monotonic_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-long peak_rss_kb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;  // kilobytes on Linux
-}
+using dialogdag::bench::monotonic_ms;
+using dialogdag::bench::peak_rss_kb;
 
 bool parse(const std::string& text, std::int64_t& out) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
