@@ -22,6 +22,12 @@ bool blank(const std::string& text) {
 
 std::string clock(core::Minutes minutes) { return core::format_clock(minutes); }
 
+// A refusal the booking pages say in their own words: `code` names the rule (the codes are
+// listed in registration_store.h), `message` says it in English for the API and the logs.
+StoreError refusal(Failure kind, std::string message, std::string code) {
+  return {kind, std::move(message), std::move(code)};
+}
+
 // The checks that need nothing but the form.
 StoreResult<std::string> check_form(const RegistrationInput& in) {
   if (blank(in.company)) return invalid("company: the company name is missing");
@@ -92,11 +98,11 @@ std::optional<TokenRow> row_by_token(Db& db, const std::string& token) {
 }
 
 StoreResult<Done> check_open(const EventRow& event, Instant now) {
-  if (event.status != "open") return conflict("registration for this event is not open");
+  if (event.status != "open") return refusal(Failure::kConflict, "registration for this event is not open", "closed");
   if (event.opens && now < *event.opens)
-    return conflict("registration for this event has not opened yet");
+    return refusal(Failure::kConflict, "registration for this event has not opened yet", "closed");
   if (event.closes && now >= *event.closes)
-    return conflict("registration for this event has closed");
+    return refusal(Failure::kConflict, "registration for this event has closed", "closed");
   return Done{};
 }
 
@@ -111,11 +117,14 @@ StoreResult<Done> book(Db& db, std::int64_t event_id, const EventRow& event,
   const auto slot = std::find_if(grid.begin(), grid.end(),
                                  [&](const core::GridSlot& s) { return s.start == start; });
   if (slot == grid.end())
-    return invalid("preferred_slot: " + clock(start) + " is not a slot of this day");
+    return refusal(Failure::kInvalid, "preferred_slot: " + clock(start) + " is not a slot of this day",
+                   "slot_not_in_day");
   if ((in.available_from && slot->start < *in.available_from) ||
       (in.available_until && slot->end > *in.available_until) ||
       std::find(in.unavailable.begin(), in.unavailable.end(), start) != in.unavailable.end())
-    return invalid("preferred_slot: " + clock(start) + " is outside the times you can attend");
+    return refusal(Failure::kInvalid,
+                   "preferred_slot: " + clock(start) + " is outside the times you can attend",
+                   "slot_outside_travel");
 
   // Checked here for a clear message; the unique indexes and the trigger are the guarantee.
   SQLite::Statement taken(db.sql(),
@@ -124,8 +133,10 @@ StoreResult<Done> book(Db& db, std::int64_t event_id, const EventRow& event,
   taken.bind(1, panel_id);
   taken.bind(2, start);
   if (taken.executeStep())
-    return conflict("preferred_slot: " + clock(start) + " with panel " + panel_key +
-                    " has just been taken; choose another slot");
+    return refusal(Failure::kConflict,
+                   "preferred_slot: " + clock(start) + " with panel " + panel_key +
+                       " has just been taken; choose another slot",
+                   "slot_taken");
 
   std::optional<std::int64_t> room;
   if (digital) {
@@ -136,8 +147,10 @@ StoreResult<Done> book(Db& db, std::int64_t event_id, const EventRow& event,
     free_room.bind(1, event_id);
     free_room.bind(2, start);
     if (!free_room.executeStep())
-      return conflict("preferred_slot: no digital room is free at " + clock(start) +
-                      "; choose another slot");
+      return refusal(Failure::kConflict,
+                     "preferred_slot: no digital room is free at " + clock(start) +
+                         "; choose another slot",
+                     "slot_no_digital_room");
     room = free_room.getColumn(0).getInt64();
   } else {
     SQLite::Statement home(db.sql(), "SELECT room_id FROM panel WHERE id = ?");
@@ -171,8 +184,10 @@ StoreResult<Done> book(Db& db, std::int64_t event_id, const EventRow& event,
     insert.exec();
   } catch (const SQLite::Exception& e) {
     if (!detail::is_constraint_violation(e)) throw;
-    return conflict("preferred_slot: " + clock(start) + " with panel " + panel_key +
-                    " is not free (a panel member or the room is busy); choose another slot");
+    return refusal(Failure::kConflict,
+                   "preferred_slot: " + clock(start) + " with panel " + panel_key +
+                       " is not free (a panel member or the room is busy); choose another slot",
+                   "slot_panel_busy");
   }
   return Done{};
 }
@@ -241,13 +256,15 @@ StoreResult<PanelRefs> check_against_event(Db& db, std::int64_t event_id, const 
     SQLite::Statement panel(db.sql(), "SELECT id FROM panel WHERE event_id = ? AND key = ?");
     panel.bind(1, event_id);
     panel.bind(2, key);
-    if (!panel.executeStep()) return invalid("panel: \"" + key + "\" is not a panel of this event");
+    if (!panel.executeStep())
+      return refusal(Failure::kInvalid, "panel: \"" + key + "\" is not a panel of this event",
+                     "panel_unknown");
     const std::int64_t id = panel.getColumn(0).getInt64();
     if (std::none_of(panels.begin(), panels.end(), [&](const auto& p) { return p.first == id; }))
       panels.emplace_back(id, key);
   }
   if (event.mode == "instant" && in.preferred.empty())
-    return invalid("preferred_slot: choose the slot you want");
+    return refusal(Failure::kInvalid, "preferred_slot: choose the slot you want", "slot_missing");
   return panels;
 }
 
@@ -342,9 +359,11 @@ StoreResult<Booking> RegistrationStore::register_supplier(std::int64_t event_id,
   duplicate.bind(1, event_id);
   duplicate.bind(2, orgnr.value());
   if (duplicate.executeStep())
-    return conflict("orgnr: organisation number " + orgnr.value() +
-                    " is already registered for this event; use the private link from the first "
-                    "registration's confirmation to change it, or contact the organiser");
+    return refusal(Failure::kConflict,
+                   "orgnr: organisation number " + orgnr.value() +
+                       " is already registered for this event; use the private link from the "
+                       "first registration's confirmation to change it, or contact the organiser",
+                   "orgnr_taken");
 
   // The reference: random, unique (checked under the write lock, so no retry race).
   std::string reference;
@@ -380,8 +399,10 @@ StoreResult<Booking> RegistrationStore::register_supplier(std::int64_t event_id,
     insert.exec();
   } catch (const SQLite::Exception& e) {
     if (!detail::is_unique_violation(e)) throw;
-    return conflict("orgnr: organisation number " + orgnr.value() +
-                    " is already registered for this event");
+    return refusal(Failure::kConflict,
+                   "orgnr: organisation number " + orgnr.value() +
+                       " is already registered for this event",
+                   "orgnr_taken");
   }
   const std::int64_t registration_id = db_.sql().getLastInsertRowid();
   write_details(db_, event_id, registration_id, in, panels.value());
@@ -405,7 +426,7 @@ StoreResult<Done> RegistrationStore::update(const std::string& token, const Regi
     return invalid(
         "orgnr: the organisation number of a registration cannot change; cancel it "
         "and register again");
-  if (cancelled) return conflict("this registration is cancelled");
+  if (cancelled) return refusal(Failure::kConflict, "this registration is cancelled", "cancelled");
   const auto event = event_row(db_, event_id);
   auto panels = check_against_event(db_, event_id, *event, in);
   if (!panels) return panels.failure();
@@ -465,7 +486,8 @@ StoreResult<Done> RegistrationStore::cancel(const std::string& token) {
   if (cancelled) return Done{};
   const auto event = event_row(db_, event_id);
   if (event->closes && db_.now() >= *event->closes)
-    return conflict("the deadline has passed; contact the organiser to cancel");
+    return refusal(Failure::kConflict, "the deadline has passed; contact the organiser to cancel",
+                   "closed");
   const std::string stamp = format_instant(db_.now());
   SQLite::Statement update(
       db_.sql(), "UPDATE registration SET status = 'cancelled', updated_at = ? WHERE id = ?");

@@ -68,10 +68,15 @@ class RegistrationStore {
   explicit RegistrationStore(Db& db) : db_(db) {}
 
   // Registers a supplier for an event.
-  // kInvalid: a field breaks a rule (message names the field); kNotFound: no such event;
-  // kConflict: registration is not open (draft, closed, before opening, after the deadline),
-  // the organisation number is registered already for this event, or (instant mode) the chosen
-  // slot was taken by someone else first.
+  // kInvalid: a field breaks a rule (message "field: ..." names the field); kNotFound: no such
+  // event; kConflict: registration is not open (draft, closed, before opening, after the
+  // deadline), the organisation number is registered already for this event, or (instant mode)
+  // the chosen slot was taken by someone else first.
+  // The refusals a supplier can meet after the form's own checks carry a StoreError::code:
+  // "closed" (registration not open, or the deadline passed), "cancelled" (the registration
+  // was cancelled), "orgnr_taken", "panel_unknown", and for the chosen slot "slot_missing",
+  // "slot_not_in_day", "slot_outside_travel", "slot_taken" (the panel has a meeting then),
+  // "slot_panel_busy" (a panel member or the room is busy), "slot_no_digital_room".
   StoreResult<Booking> register_supplier(std::int64_t event_id, const RegistrationInput& input);
 
   // The registration behind a manage token (kNotFound for an unknown token).

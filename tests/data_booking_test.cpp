@@ -103,6 +103,7 @@ TEST_CASE("a panel member shared by two panels is never booked into two meetings
   auto clash = store.register_supplier(event_id, supplier(2, {"b"}, {13 * 60}));
   REQUIRE_FALSE(clash.ok());
   CHECK(clash.kind() == Failure::kConflict);
+  CHECK(clash.failure().code == "slot_panel_busy");  // the page says a member is busy then
   CHECK(store.register_supplier(event_id, supplier(2, {"b"}, {13 * 60 + 35})).ok());
 }
 
@@ -115,10 +116,15 @@ TEST_CASE(
   auto off_grid = store.register_supplier(event_id, supplier(1, {"a"}, {13 * 60 + 5}));
   CHECK(off_grid.kind() == Failure::kInvalid);
   CHECK(off_grid.error().find("not a slot") != std::string::npos);
+  CHECK(off_grid.failure().code == "slot_not_in_day");
   auto late = supplier(2, {"a"}, {14 * 60 + 10});
   late.available_until = 14 * 60;
-  CHECK(store.register_supplier(event_id, late).kind() == Failure::kInvalid);
-  CHECK(store.register_supplier(event_id, supplier(3, {"a"}, {})).kind() == Failure::kInvalid);
+  auto outside = store.register_supplier(event_id, late);
+  CHECK(outside.kind() == Failure::kInvalid);
+  CHECK(outside.failure().code == "slot_outside_travel");
+  auto no_slot = store.register_supplier(event_id, supplier(3, {"a"}, {}));
+  CHECK(no_slot.kind() == Failure::kInvalid);
+  CHECK(no_slot.failure().code == "slot_missing");
 
   auto digital = supplier(4, {"a"}, {14 * 60 + 10});
   digital.digital = true;
@@ -141,7 +147,9 @@ TEST_CASE("changing an instant booking moves it, or keeps the old slot when the 
   REQUIRE(store.register_supplier(event_id, supplier(2, {"a"}, {13 * 60 + 35})).ok());
 
   auto to_taken = supplier(1, {"a"}, {13 * 60 + 35});
-  CHECK(store.update(mine.value().manage_token, to_taken).kind() == Failure::kConflict);
+  auto refused = store.update(mine.value().manage_token, to_taken);
+  CHECK(refused.kind() == Failure::kConflict);
+  CHECK(refused.failure().code == "slot_taken");
   auto kept = schedules.meetings_of(mine.value().registration_id);
   REQUIRE(kept.size() == 1);
   CHECK(kept[0].start == 13 * 60);

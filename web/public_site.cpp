@@ -250,25 +250,35 @@ Response closed_page(const Request& request, const data::EventInfo& event) {
                        url_encode(event.slug) + "\">" + h(event.title) + "</a></p>\n");
 }
 
-// A storage-layer message "field: text" as a form error (the field part names the input).
-FieldError store_error(const std::string& message, Lang lang) {
+// A refusal of the registration store as a form error at the field it concerns: a coded one
+// (data/registration_store.h) in the page's language; otherwise the store's "field: text".
+FieldError store_error(const data::StoreError& error, Lang lang) {
+  struct Coded {
+    std::string_view code, field, text_key;
+  };
+  static constexpr Coded kCoded[] = {
+      {"orgnr_taken", "orgnr", "error.orgnr_taken"},
+      {"panel_unknown", "panel-1", "error.panel_unknown"},
+      {"slot_missing", "slot-1", "error.slot_missing"},
+      {"slot_not_in_day", "slot-1", "error.slot_not_in_day"},
+      {"slot_outside_travel", "slot-1", "error.slot_outside_travel"},
+      {"slot_taken", "slot-1", "error.slot_taken"},
+      {"slot_panel_busy", "slot-1", "error.slot_panel_busy"},
+      {"slot_no_digital_room", "slot-1", "error.slot_no_digital_room"},
+  };
+  for (const Coded& coded : kCoded)
+    if (error.code == coded.code) return {std::string(coded.field), std::string(tr(lang, coded.text_key))};
+  const std::string& message = error.message;
   const auto colon = message.find(':');
   const std::string field = colon == std::string::npos ? "" : message.substr(0, colon);
-  if (field == "orgnr") return {"orgnr", std::string(tr(lang, "error.orgnr_taken"))};
-  if (field == "preferred_slot") {
-    // Each refusal of the slot (data/registration_store.cpp) in its own words.
-    const auto says = [&](std::string_view part) { return message.find(part) != std::string::npos; };
-    const char* key = says("no digital room is free")          ? "error.slot_no_digital_room"
-                      : says("is not free")                    ? "error.slot_panel_busy"
-                      : says("is outside the times")           ? "error.slot_outside_travel"
-                      : says("is not a slot of this day")      ? "error.slot_not_in_day"
-                      : says("choose the slot you want")       ? "error.slot_missing"
-                                                               : "error.slot_taken";
-    return {"slot-1", std::string(tr(lang, key))};
-  }
-  if (field == "panel") return {"panel-1", std::string(tr(lang, "error.panel_unknown"))};
   const std::string id = field == "attendee_name" ? "attendee-1-name" : field.empty() ? "company" : field;
   return {id, colon == std::string::npos ? message : message.substr(colon + 2)};
+}
+
+// Whether the store refused because the booking can no longer be made or changed (the
+// registration closed or was cancelled): the answer is the closed page, not the form.
+bool refused_as_closed(const data::StoreError& error) {
+  return error.code == "closed" || error.code == "cancelled";
 }
 
 // "http://host:port" as the browser addressed us, for links people copy; empty when the Host
@@ -638,11 +648,9 @@ void add_public_routes(Router& router, PublicSite& site) {
     auto booked = registrations.register_supplier(event->id, to_registration_input(form));
     if (booked) return see_other("/b/" + url_encode(booked.value().manage_token) + "?lang=" +
                                  std::string(code(lang)));
-    const bool closed = booked.kind() == data::Failure::kConflict &&
-                        booked.error().find(':') == std::string::npos;
-    if (closed) return closed_page(request, *event);
+    if (refused_as_closed(booked.failure())) return closed_page(request, *event);
     return booking_form_page(site, request, *event, day.value(), form,
-                             {store_error(booked.error(), lang)}, http::status::unprocessable_entity,
+                             {store_error(booked.failure(), lang)}, http::status::unprocessable_entity,
                              new_booking(*event));
   });
 
@@ -679,9 +687,8 @@ void add_public_routes(Router& router, PublicSite& site) {
                                http::status::unprocessable_entity, target);
     auto updated = data::RegistrationStore(site.db).update(p.at("token"), to_registration_input(form));
     if (updated) return see_other("/b/" + url_encode(p.at("token")) + "?lang=" + std::string(code(lang)));
-    if (updated.kind() == data::Failure::kConflict && updated.error().find(':') == std::string::npos)
-      return closed_page(request, event);
-    return booking_form_page(site, request, event, day, form, {store_error(updated.error(), lang)},
+    if (refused_as_closed(updated.failure())) return closed_page(request, event);
+    return booking_form_page(site, request, event, day, form, {store_error(updated.failure(), lang)},
                              http::status::unprocessable_entity, target);
   });
 
