@@ -317,6 +317,38 @@ std::string panel_words(Db& db, std::int64_t event_id, const std::string& key) {
   return words + ", members: " + (members.empty() ? "none" : members);
 }
 
+// The programme as the audit log shows it before and after a change, one item per
+// "start-end title (kind)" joined by "; " (speakers left out: the log keeps no names).
+// "" when there is none. REQUIRES: the Db lock.
+std::string programme_words(Db& db, std::int64_t event_id) {
+  SQLite::Statement items(db.sql(),
+                          "SELECT start_min, end_min, title, kind, suppliers_attend "
+                          "FROM programme_item WHERE event_id = ? ORDER BY position");
+  items.bind(1, event_id);
+  std::string words;
+  while (items.executeStep()) {
+    words += (words.empty() ? "" : "; ") + clock(items.getColumn(0).getInt()) + "-" +
+             clock(items.getColumn(1).getInt()) + " " + items.getColumn(2).getString() + " (" +
+             items.getColumn(3).getString() +
+             (items.getColumn(4).getInt() ? "" : ", without suppliers") + ")";
+  }
+  return words;
+}
+
+// The one-to-one windows as the audit log shows them: "start-end session" joined by "; ".
+// REQUIRES: the Db lock.
+std::string windows_words(Db& db, std::int64_t event_id) {
+  SQLite::Statement windows(db.sql(),
+                            "SELECT start_min, end_min, session FROM one_to_one_window "
+                            "WHERE event_id = ? ORDER BY start_min");
+  windows.bind(1, event_id);
+  std::string words;
+  while (windows.executeStep())
+    words += (words.empty() ? "" : "; ") + clock(windows.getColumn(0).getInt()) + "-" +
+             clock(windows.getColumn(1).getInt()) + " " + windows.getColumn(2).getString();
+  return words;
+}
+
 }  // namespace
 
 StoreResult<std::int64_t> EventStore::create(const EventInfo& e, const std::string& actor) {
@@ -626,6 +658,7 @@ StoreResult<Done> EventStore::set_programme(std::int64_t id,
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   if (auto found = require_event(db_, id); !found) return found;
+  const std::string before = programme_words(db_, id);
   SQLite::Statement remove(db_.sql(), "DELETE FROM programme_item WHERE event_id = ?");
   remove.bind(1, id);
   remove.exec();
@@ -644,7 +677,7 @@ StoreResult<Done> EventStore::set_programme(std::int64_t id,
     insert.exec();
   }
   append_audit(db_.sql(), db_.now(), actor, id, "event.programme",
-               std::to_string(items.size()) + " items");
+               std::to_string(items.size()) + " items", before, programme_words(db_, id));
   transaction.commit();
   return Done{};
 }
@@ -663,6 +696,7 @@ StoreResult<Done> EventStore::set_windows(std::int64_t id, const std::vector<cor
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   if (auto found = require_event(db_, id); !found) return found;
+  const std::string before = windows_words(db_, id);
   SQLite::Statement remove(db_.sql(), "DELETE FROM one_to_one_window WHERE event_id = ?");
   remove.bind(1, id);
   remove.exec();
@@ -683,7 +717,7 @@ StoreResult<Done> EventStore::set_windows(std::int64_t id, const std::vector<cor
     }
   }
   append_audit(db_.sql(), db_.now(), actor, id, "event.windows",
-               std::to_string(windows.size()) + " windows");
+               std::to_string(windows.size()) + " windows", before, windows_words(db_, id));
   transaction.commit();
   return Done{};
 }

@@ -353,21 +353,40 @@ StoreResult<MeetingRow> ScheduleStore::meeting_for_record(std::int64_t meeting_i
   return std::move(rows.front());
 }
 
+std::vector<MeetingRow> ScheduleStore::cancelled_with_minutes(std::int64_t event_id) {
+  auto reading = db_.read();
+  SQLite::Statement with_minutes(db_.sql(),
+                                 "SELECT m.id FROM meeting m JOIN minutes n ON n.meeting_id = m.id "
+                                 "WHERE m.event_id = ? AND m.status = 'cancelled'");
+  with_minutes.bind(1, event_id);
+  std::vector<std::int64_t> ids;
+  while (with_minutes.executeStep()) ids.push_back(with_minutes.getColumn(0).getInt64());
+  std::vector<MeetingRow> rows;
+  for (auto& row : meetings_locked(db_, event_id, std::nullopt, std::nullopt, true))
+    if (std::find(ids.begin(), ids.end(), row.id) != ids.end()) rows.push_back(std::move(row));
+  return rows;
+}
+
 StoreResult<Done> ScheduleStore::set_locked(std::int64_t meeting_id, bool locked,
                                             const std::string& actor) {
   auto guard = db_.lock();
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE meeting SET locked = ?, updated_at = ? WHERE id = ? "
-                           "AND status <> 'cancelled' RETURNING event_id");
+  SQLite::Statement current(db_.sql(),
+                            "SELECT event_id, locked FROM meeting WHERE id = ? "
+                            "AND status <> 'cancelled'");
+  current.bind(1, meeting_id);
+  if (!current.executeStep()) return not_found("no meeting " + std::to_string(meeting_id));
+  const std::int64_t event_id = current.getColumn(0).getInt64();
+  const bool was_locked = current.getColumn(1).getInt() != 0;
+  current.reset();
+  SQLite::Statement update(db_.sql(), "UPDATE meeting SET locked = ?, updated_at = ? WHERE id = ?");
   update.bind(1, locked ? 1 : 0);
   update.bind(2, format_instant(db_.now()));
   update.bind(3, meeting_id);
-  if (!update.executeStep()) return not_found("no meeting " + std::to_string(meeting_id));
-  const std::int64_t event_id = update.getColumn(0).getInt64();
-  update.reset();
+  update.exec();
+  const auto words = [](bool is_locked) { return is_locked ? "locked" : "not locked"; };
   append_audit(db_.sql(), db_.now(), actor, event_id, locked ? "meeting.lock" : "meeting.unlock",
-               "meeting " + std::to_string(meeting_id));
+               "meeting " + std::to_string(meeting_id), words(was_locked), words(locked));
   transaction.commit();
   return Done{};
 }

@@ -103,6 +103,9 @@ class ScheduleStore {
   StoreResult<MeetingRow> meeting(std::int64_t meeting_id);
   // One meeting, cancelled or not (status "cancelled"): its minutes stay part of the record.
   StoreResult<MeetingRow> meeting_for_record(std::int64_t meeting_id);
+  // The event's cancelled meetings that have minutes (written before they were cancelled, so
+  // part of the record), by start then panel.
+  std::vector<MeetingRow> cancelled_with_minutes(std::int64_t event_id);
 
   StoreResult<Done> set_locked(std::int64_t meeting_id, bool locked, const std::string& actor);
   // Moves a meeting to another slot (a start of the day's grid) and room (a key of the event;

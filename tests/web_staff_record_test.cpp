@@ -384,12 +384,19 @@ TEST_CASE("the minutes of a cancelled meeting can still be read, and no longer c
   CHECK(contains(client->get(path).body(), "Viste alarmen"));
   CHECK(client->get(path + "?lang=en").body().find("The meeting was cancelled.") != std::string::npos);
 
+  // The record page leads to them: a list of cancelled meetings that have minutes.
+  const auto record = client->get(app.event_path() + "/record").body();
+  CHECK(contains(record, "<h2>Avlyste møter med referat</h2>"));
+  CHECK(contains(record, "<th scope=\"row\">Leverandør 1 AS</th>"));
+  CHECK(contains(record, "href=\"" + path + "?lang=nb\""));
+  CHECK(contains(record, "Ingen møter er satt opp ennå."));  // none live any more
+
   // Still another organisation's meeting is a 404.
   auto vikna = logged_in(app.port(), kVikna);
   CHECK(vikna->get(path).result() == http::status::not_found);
 }
 
-TEST_CASE("the audit log shows before and after of a move and a status change, on the page and in the CSV") {
+TEST_CASE("the audit log shows before and after of a move, a lock, the programme, the windows and a status change") {
   StaffFixture app;
   app.register_suppliers(1);  // opens the event: draft -> open
   const auto meetings = schedule(app);
@@ -400,11 +407,30 @@ TEST_CASE("the audit log shows before and after of a move and a status change, o
                                app.event_path() + "/meetings/" + std::to_string(meetings[0].id),
                                "action=move&slot=13%3A05&room=namsos");
   REQUIRE(moved.result() == http::status::see_other);
+  REQUIRE(post_from(*client, schedule_page,
+                    app.event_path() + "/meetings/" + std::to_string(meetings[0].id), "action=lock")
+              .result() == http::status::see_other);
+  const std::string programme = app.event_path() + "/programme";
+  REQUIRE(post_from(*client, programme, programme,
+                    "rows=2&item-0-start=09%3A30&item-0-end=11%3A30&item-0-title=Behovet"
+                    "&item-0-kind=plenary&item-0-attend=yes&item-1-start=12%3A00&item-1-end=12%3A30"
+                    "&item-1-title=Lunsj&item-1-kind=lunch")
+              .result() == http::status::see_other);
+  const std::string windows = app.event_path() + "/windows";
+  REQUIRE(post_from(*client, windows, windows,
+                    "meeting_length=30&changeover=5&rows=1&window-0-name=afternoon"
+                    "&window-0-start=12%3A30&window-0-end=14%3A30")
+              .result() == http::status::see_other);
 
   const auto page = client->get(app.event_path() + "/audit").body();
   CHECK(contains(page, "<th scope=\"col\">Før</th><th scope=\"col\">Etter</th>"));
   CHECK(contains(page, "<td>12:30, room namsos</td><td>13:05, room namsos</td>"));
   CHECK(contains(page, "<td>draft</td><td>open</td>"));
+  CHECK(contains(page, "<td>not locked</td><td>locked</td>"));
+  CHECK(contains(page, "<td>09:30-12:00 Velkommen (plenary); 12:00-12:30 Lunsj (lunch)</td>"
+                       "<td>09:30-11:30 Behovet (plenary); 12:00-12:30 Lunsj (lunch, without suppliers)</td>"));
+  CHECK(contains(page, "<td>12:30-14:00 afternoon</td><td>12:30-14:30 afternoon</td>"));
+  CHECK_FALSE(contains(page, "Kari"));  // speakers are names: the log keeps none
 
   const auto csv = client->get(app.event_path() + "/audit?format=csv").body();
   CHECK(contains(csv, ";meeting.move;"));

@@ -74,6 +74,10 @@ constexpr CatalogEntry kRecord[] = {
     {"staff.record.export_ics_panel", "Kalenderfil for panelet", "Calendar file for the panel"},
     {"staff.record.meetings", "Møter og referater", "Meetings and minutes"},
     {"staff.record.no_meetings", "Ingen møter er satt opp ennå.", "No meetings are placed yet."},
+    {"staff.record.cancelled_meetings", "Avlyste møter med referat", "Cancelled meetings with minutes"},
+    {"staff.record.cancelled_meetings_intro",
+     "Disse møtene ble avlyst etter at referatet ble skrevet. Referatet er en del av dokumentasjonen og kan leses, men ikke endres.",
+     "These meetings were cancelled after their minutes were written. The minutes are part of the record and can be read, not changed."},
     {"staff.record.minutes_written", "Referat skrevet", "Minutes written"},
     {"staff.record.minutes_missing", "Ikke skrevet", "Not written"},
     {"staff.record.open_minutes", "Referat", "Minutes"},
@@ -1077,6 +1081,39 @@ Response purge_post(StaffSite& site, const Request& request, const StaffContext&
 
 // ---- The overview -------------------------------------------------------------------------
 
+// A table of meetings with a link to each one's minutes and whether they are written.
+// A cancelled supplier's meeting shows its company too (the record keeps it until the purge).
+std::string meetings_table(StaffSite& site, const EventRecord& record,
+                           const std::vector<data::MeetingRow>& meetings, const std::string& caption,
+                           Lang lang) {
+  data::MinutesStore minutes(site.db);
+  data::RegistrationStore registrations(site.db);
+  std::string html = "<table>\n<caption>" + h(caption) + "</caption>\n<thead><tr><th scope=\"col\">" +
+                     h(t(lang, "staff.record.col.time")) + "</th><th scope=\"col\">" +
+                     h(t(lang, "staff.record.col.supplier")) + "</th><th scope=\"col\">" +
+                     h(t(lang, "staff.record.col.panel")) + "</th><th scope=\"col\">" +
+                     h(t(lang, "staff.record.col.room")) + "</th><th scope=\"col\">" +
+                     h(t(lang, "staff.record.col.minutes")) + "</th></tr></thead>\n<tbody>\n";
+  for (const auto& m : meetings) {
+    std::string supplier = m.reference;
+    if (const data::Registration* active = record.registration(m.registration_id)) {
+      if (!active->company.empty()) supplier = active->company;
+    } else if (auto any = registrations.get(m.registration_id); any && !any.value().company.empty()) {
+      supplier = any.value().company;
+    }
+    auto written = minutes.read_minutes(m.id);
+    const bool has_minutes = written && !written.value().empty();
+    html += "<tr><td>" + clock(m.start) + "–" + clock(m.end) + "</td><th scope=\"row\">" + h(supplier) +
+            "</th><td>" + h(record.panel_name(m.panel)) + "</td><td>" + h(record.room_name(m.room, lang)) +
+            "</td><td><a href=\"" + minutes_path(m.id) + "?" + lang_suffix(lang) + "\" aria-label=\"" +
+            h(t(lang, "staff.record.open_minutes_for")) + " " + h(supplier) + "\">" +
+            h(t(lang, "staff.record.open_minutes")) + "</a> (" +
+            h(t(lang, has_minutes ? "staff.record.minutes_written" : "staff.record.minutes_missing")) +
+            ")</td></tr>\n";
+  }
+  return html + "</tbody>\n</table>\n";
+}
+
 Response record_overview(StaffSite& site, const Request& request, const StaffContext& staff,
                          const EventRecord& record) {
   const Lang lang = staff.lang;
@@ -1097,29 +1134,15 @@ Response record_overview(StaffSite& site, const Request& request, const StaffCon
   html += "</ul>\n";
 
   html += "<h2>" + h(t(lang, "staff.record.meetings")) + "</h2>\n";
-  if (record.meetings.empty()) {
+  if (record.meetings.empty())
     html += "<p>" + h(t(lang, "staff.record.no_meetings")) + "</p>\n";
-  } else {
-    data::MinutesStore minutes(site.db);
-    html += "<table>\n<caption>" + h(t(lang, "staff.record.meetings")) + "</caption>\n<thead><tr><th scope=\"col\">" +
-            h(t(lang, "staff.record.col.time")) + "</th><th scope=\"col\">" + h(t(lang, "staff.record.col.supplier")) +
-            "</th><th scope=\"col\">" + h(t(lang, "staff.record.col.panel")) + "</th><th scope=\"col\">" +
-            h(t(lang, "staff.record.col.room")) + "</th><th scope=\"col\">" + h(t(lang, "staff.record.col.minutes")) +
-            "</th></tr></thead>\n<tbody>\n";
-    for (const auto& m : record.meetings) {
-      const data::Registration* r = record.registration(m.registration_id);
-      const std::string supplier = r && !r->company.empty() ? r->company : m.reference;
-      auto written = minutes.read_minutes(m.id);
-      const bool has_minutes = written && !written.value().empty();
-      html += "<tr><td>" + clock(m.start) + "–" + clock(m.end) + "</td><th scope=\"row\">" + h(supplier) +
-              "</th><td>" + h(record.panel_name(m.panel)) + "</td><td>" + h(record.room_name(m.room, lang)) +
-              "</td><td><a href=\"" + minutes_path(m.id) + "?" + lang_suffix(lang) + "\" aria-label=\"" +
-              h(t(lang, "staff.record.open_minutes_for")) + " " + h(supplier) + "\">" +
-              h(t(lang, "staff.record.open_minutes")) + "</a> (" +
-              h(t(lang, has_minutes ? "staff.record.minutes_written" : "staff.record.minutes_missing")) +
-              ")</td></tr>\n";
-    }
-    html += "</tbody>\n</table>\n";
+  else
+    html += meetings_table(site, record, record.meetings, t(lang, "staff.record.meetings"), lang);
+  const auto cancelled = data::ScheduleStore(site.db).cancelled_with_minutes(record.event.id);
+  if (!cancelled.empty()) {
+    html += "<h2>" + h(t(lang, "staff.record.cancelled_meetings")) + "</h2>\n<p>" +
+            h(t(lang, "staff.record.cancelled_meetings_intro")) + "</p>\n";
+    html += meetings_table(site, record, cancelled, t(lang, "staff.record.cancelled_meetings"), lang);
   }
   return staff_page(http::status::ok, staff, t(lang, "staff.record.title"), request, html, true);
 }
