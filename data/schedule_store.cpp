@@ -246,6 +246,12 @@ StoreResult<sched::Instance> ScheduleStore::load_instance(std::int64_t event_id)
   if (!day) return day.failure();
   const auto requests = load_requests_locked(db_, event_id);
   const auto locked = load_locked_locked(db_, event_id);
+  // The problems staff can mend (the setup, rooms, locks that no longer fit) carry their rule's
+  // code, so that the page says them in its language; to_instance repeats these checks.
+  core::DaySetup sorted = day.value();
+  auto problem = core::scheduling_problem(sorted, requests);
+  if (!problem) problem = core::lock_problem(sorted, requests, locked);
+  if (problem) return StoreError{Failure::kInvalid, problem->text, "rule." + problem->code, problem->values};
   auto instance = core::to_instance(day.value(), requests, locked);
   if (!instance) return invalid(instance.error());
   return std::move(instance).value();

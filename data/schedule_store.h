@@ -72,6 +72,7 @@ class ScheduleStore {
   StoreResult<core::DaySetup> load_day(std::int64_t event_id);
   std::vector<core::LockedMeeting> load_locked(std::int64_t event_id);
   // to_instance(day, requests, locked) of the event; its error (kInvalid) names the supplier.
+  // The errors of scheduling_problem and lock_problem carry code "rule.<their code>" and values.
   StoreResult<sched::Instance> load_instance(std::int64_t event_id);
 
   // Stores a run and, when it has a schedule (optimal or feasible), makes its placed meetings

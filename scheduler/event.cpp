@@ -608,6 +608,68 @@ std::optional<RuleMessage> scheduling_problem(DaySetup& day,
   return std::nullopt;
 }
 
+std::optional<RuleMessage> lock_problem(const DaySetup& day,
+                                        const std::vector<SupplierRequest>& requests,
+                                        const std::vector<LockedMeeting>& locked) {
+  const std::vector<GridSlot> grid = slot_grid(day);
+  std::map<std::pair<std::string, std::string>, int> count;  // (supplier, panel) -> locks
+  for (const LockedMeeting& lock : locked) {
+    const auto request = std::find_if(requests.begin(), requests.end(),
+                                      [&](const SupplierRequest& r) { return r.key == lock.supplier; });
+    if (request == requests.end()) {
+      return rule("lock_unknown_supplier", {{"supplier", clean(lock.supplier)}},
+                  "a meeting is locked for the supplier " + quoted(lock.supplier) +
+                      ", who has no registration");
+    }
+    const std::string who = supplier_name(*request);
+    const std::string supplier = neutral_name_key(request->company, request->key);
+    const int p = index_of(day.panels, lock.panel);
+    const std::vector<std::string> panels = distinct_panels(*request);
+    if (p < 0 || std::find(panels.begin(), panels.end(), lock.panel) == panels.end()) {
+      return rule("lock_panel_not_asked", {{"supplier", supplier}, {"panel", clean(lock.panel)}},
+                  who + " has a meeting locked with panel " + quoted(lock.panel) +
+                      ", but has not asked to meet that panel");
+    }
+    const Panel& panel = day.panels[static_cast<std::size_t>(p)];
+    const std::vector<std::pair<std::string, std::string>> meeting = {
+        {"supplier", supplier},
+        {"panel", neutral_name_key(panel.name, panel.key)},
+        {"time", format_clock(lock.start)}};
+    const auto slot = std::find_if(grid.begin(), grid.end(),
+                                   [&](const GridSlot& s) { return s.start == lock.start; });
+    if (slot == grid.end()) {
+      return rule("lock_not_a_slot", meeting,
+                  "the locked meeting of " + who + " with " + panel_name(panel) + " starts at " +
+                      format_clock(lock.start) + ", which is not the start of any slot");
+    }
+    if (lock.room && index_of(day.rooms, *lock.room) < 0) {
+      auto values = meeting;
+      values.emplace_back("room", clean(*lock.room));
+      return rule("lock_unknown_room", values,
+                  "the locked meeting of " + who + " with " + panel_name(panel) + " is in room " +
+                      quoted(*lock.room) + ", which is not a room of the event");
+    }
+    if (unavailable_slots(grid, *request, day.meeting_length)[static_cast<std::size_t>(slot - grid.begin())]) {
+      return rule("lock_unavailable", meeting,
+                  "the locked meeting of " + who + " with " + panel_name(panel) + " at " +
+                      format_clock(lock.start) + " is at a time the supplier cannot attend " +
+                      "(see their arrival, departure and unavailable times)");
+    }
+    const int locks = ++count[{lock.supplier, lock.panel}];
+    if (locks > day.meetings_per_panel) {
+      auto values = meeting;
+      values.emplace_back("count", number(locks));
+      values.emplace_back("max", number(day.meetings_per_panel));
+      return rule("lock_too_many", values,
+                  who + " has " + std::to_string(locks) + " meetings locked with " +
+                      panel_name(panel) + ", but meets a panel at most " +
+                      std::to_string(day.meetings_per_panel) +
+                      (day.meetings_per_panel == 1 ? " time" : " times"));
+    }
+  }
+  return std::nullopt;
+}
+
 Result<sched::Instance> to_instance(const DaySetup& day_in,
                                     const std::vector<SupplierRequest>& requests,
                                     const std::vector<LockedMeeting>& locked) {
@@ -680,48 +742,10 @@ Result<sched::Instance> to_instance(const DaySetup& day_in,
 
   // Locked meetings, per supplier and panel in time order: the first takes meeting 0, the next
   // meeting 1, ...
+  if (auto problem = lock_problem(day, requests, locked)) return Error{problem->text};
   std::map<std::pair<int, int>, std::vector<const LockedMeeting*>> locks;  // (request, panel)
-  for (const LockedMeeting& lock : locked) {
-    const auto s = supplier_index.find(lock.supplier);
-    if (s == supplier_index.end()) {
-      return Error{"a meeting is locked for the supplier " + quoted(lock.supplier) +
-                   ", who has no registration"};
-    }
-    const SupplierRequest& request = requests[static_cast<std::size_t>(s->second)];
-    const std::string who = supplier_name(request);
-    const int p = index_of(day.panels, lock.panel);
-    const std::vector<std::string>& panels = wanted[static_cast<std::size_t>(s->second)];
-    if (p < 0 || std::find(panels.begin(), panels.end(), lock.panel) == panels.end()) {
-      return Error{who + " has a meeting locked with panel " + quoted(lock.panel) +
-                   ", but has not asked to meet that panel"};
-    }
-    const Panel& panel = day.panels[static_cast<std::size_t>(p)];
-    if (std::none_of(grid.begin(), grid.end(),
-                     [&](const GridSlot& slot) { return slot.start == lock.start; })) {
-      return Error{"the locked meeting of " + who + " with " + panel_name(panel) + " starts at " +
-                   format_clock(lock.start) + ", which is not the start of any slot"};
-    }
-    if (lock.room && index_of(day.rooms, *lock.room) < 0) {
-      return Error{"the locked meeting of " + who + " with " + panel_name(panel) + " is in room " +
-                   quoted(*lock.room) + ", which is not a room of the event"};
-    }
-    const std::vector<bool> unavailable = unavailable_slots(grid, request, day.meeting_length);
-    for (std::size_t slot = 0; slot < grid.size(); ++slot) {
-      if (grid[slot].start == lock.start && unavailable[slot]) {
-        return Error{"the locked meeting of " + who + " with " + panel_name(panel) + " at " +
-                     format_clock(lock.start) + " is at a time the supplier cannot attend " +
-                     "(see their arrival, departure and unavailable times)"};
-      }
-    }
-    auto& list = locks[{s->second, p}];
-    list.push_back(&lock);
-    if (static_cast<int>(list.size()) > day.meetings_per_panel) {
-      return Error{who + " has " + std::to_string(list.size()) + " meetings locked with " +
-                   panel_name(panel) + ", but meets a panel at most " +
-                   std::to_string(day.meetings_per_panel) +
-                   (day.meetings_per_panel == 1 ? " time" : " times")};
-    }
-  }
+  for (const LockedMeeting& lock : locked)
+    locks[{supplier_index.at(lock.supplier), index_of(day.panels, lock.panel)}].push_back(&lock);
   for (auto& [pair, list] : locks) {
     std::stable_sort(list.begin(), list.end(), [](const LockedMeeting* a, const LockedMeeting* b) {
       return a->start < b->start;

@@ -235,6 +235,17 @@ std::string meeting_id(const std::string& panel, const std::string& supplier, in
 std::optional<RuleMessage> scheduling_problem(DaySetup& day,
                                               const std::vector<SupplierRequest>& requests);
 
+// The first problem of the locked meetings, as a RuleMessage (nullopt: none), in the order of
+// `locked`; to_instance checks it with the same English text. Values: supplier (name (key)),
+// panel (name (key)), time. Codes: lock_unknown_supplier {supplier: the key}, lock_panel_not_asked
+// {supplier, panel: the key} (the supplier no longer asks for that panel), lock_not_a_slot
+// (the day's slots changed since the lock), lock_unknown_room {room}, lock_unavailable (the
+// supplier's times changed since), lock_too_many {count, max} (meetings_per_panel lowered).
+// REQUIRES: `day` is sorted and valid (scheduling_problem found nothing).
+std::optional<RuleMessage> lock_problem(const DaySetup& day,
+                                        const std::vector<SupplierRequest>& requests,
+                                        const std::vector<LockedMeeting>& locked);
+
 Result<sched::Instance> to_instance(const DaySetup& day,
                                     const std::vector<SupplierRequest>& requests,
                                     const std::vector<LockedMeeting>& locked);

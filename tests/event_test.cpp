@@ -551,6 +551,31 @@ TEST_CASE("requests and locks that do not fit the day are errors that name the s
         "the locked meeting of Acme AS (acme) with panel \"Felles innkjøpspanel\" (felles) at "
         "12:30 is at a time the supplier cannot attend (see their arrival, departure and "
         "unavailable times)");
+  // The same problems of locks as codes with values, for the staff page's own language.
+  DaySetup sorted = day;
+  REQUIRE_FALSE(scheduling_problem(sorted, {late}));
+  const auto code_of = [&](const SupplierRequest& who, const std::vector<LockedMeeting>& locked) {
+    const auto problem = lock_problem(sorted, {who}, locked);
+    return problem ? problem->code : std::string("none");
+  };
+  CHECK(code_of(acme, {{"acme", "felles", at("13:00"), std::nullopt}}) == "lock_not_a_slot");
+  CHECK(code_of(acme, {{"acme", "vikna", at("13:05"), std::nullopt}}) == "lock_panel_not_asked");
+  CHECK(code_of(acme, {{"ghost", "felles", at("13:05"), std::nullopt}}) == "lock_unknown_supplier");
+  CHECK(code_of(acme, {{"acme", "felles", at("13:05"), "attic"}}) == "lock_unknown_room");
+  CHECK(code_of(late, {{"acme", "felles", at("12:30"), std::nullopt}}) == "lock_unavailable");
+  CHECK(code_of(acme, {{"acme", "felles", at("13:05"), std::nullopt}}) == "none");
+  const auto too_many = lock_problem(sorted, {acme},
+                                     {{"acme", "felles", at("13:05"), std::nullopt},
+                                      {"acme", "felles", at("13:40"), std::nullopt}});
+  REQUIRE(too_many);
+  CHECK(too_many->code == "lock_too_many");
+  CHECK(too_many->values == std::vector<std::pair<std::string, std::string>>{
+                                {"supplier", "Acme AS (acme)"},
+                                {"panel", "Felles innkjøpspanel (felles)"},
+                                {"time", "13:40"},
+                                {"count", "2"},
+                                {"max", "1"}});
+
   DaySetup roomless = day;
   roomless.rooms.clear();
   roomless.panels[0].room.reset();

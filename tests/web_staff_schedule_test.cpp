@@ -262,6 +262,35 @@ TEST_CASE("a re-run after a cancellation moves no locked meeting and places the 
   CHECK(contains(client->get(app.event_path() + "/schedule").body(), "Kjøring 2"));
 }
 
+TEST_CASE("a locked meeting the day no longer has a slot for stops the run with a sentence staff can act on") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto meeting = meetings_of(app).at(0);
+  REQUIRE(post_meeting(*client, app, meeting.id, "action=lock").result() == http::status::see_other);
+  // The window now starts ten minutes later: no slot starts at the locked time any more.
+  const core::Minutes start = meeting.start;
+  REQUIRE(data::EventStore(app.db())
+              .set_windows(app.event_id(), {{start + 10, 14 * 60, "afternoon"}}, "test")
+              .ok());
+
+  const auto dashboard = client->get(app.event_path());
+  const auto refused = client->post_form(app.event_path() + "/schedule",
+                                         "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  CHECK(refused.result() == http::status::unprocessable_entity);
+  const std::string said = "Det låste møtet mellom Leverandør 1 AS (" + meeting.reference +
+                           ") og panelet Felles panel (felles) starter " + core::format_clock(start) +
+                           ", som ikke lenger er starten på et møtetidspunkt i dagens plan.";
+  CHECK(contains(refused.body(), said));
+  CHECK_FALSE(contains(refused.body(), "which is not the start"));
+  CHECK(contains(client->get(app.event_path() + "/schedule").body(), said));
+  const auto english = client->get(app.event_path() + "/schedule?lang=en").body();
+  CHECK(contains(english, "starts at " + core::format_clock(start) +
+                              ", which is no longer the start of a slot of the day. Unlock the meeting"));
+  CHECK(meeting_of(app, meeting.id).locked);  // nothing changed
+}
+
 TEST_CASE(
     "publishing shows suppliers their time and room; a re-run or move before the next publish does "
     "not") {

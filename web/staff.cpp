@@ -135,6 +135,31 @@ constexpr CatalogEntry kCommon[] = {
      "{supplier} wants a digital meeting, but the event has no digital room."},
     {"staff.rule.no_physical_room", "{supplier} vil møte fysisk, men konferansen har ikke noe fysisk rom.",
      "{supplier} wants to meet in person, but the event has no physical room."},
+    {"staff.rule.lock_unknown_supplier", "Et møte er låst for leverandøren {supplier}, som ikke har noen påmelding.",
+     "A meeting is locked for the supplier {supplier}, who has no registration."},
+    {"staff.rule.lock_panel_not_asked",
+     "{supplier} har et låst møte med panelet {panel}, men ber ikke lenger om å møte det panelet. Lås opp møtet.",
+     "{supplier} has a meeting locked with the panel {panel}, but no longer asks to meet that panel. Unlock the meeting."},
+    {"staff.rule.lock_not_a_slot",
+     "Det låste møtet mellom {supplier} og panelet {panel} starter {time}, som ikke lenger er starten på et "
+     "møtetidspunkt i dagens plan. Lås opp møtet, eller flytt det til et tidspunkt som finnes.",
+     "The locked meeting of {supplier} with the panel {panel} starts at {time}, which is no longer the start of a "
+     "slot of the day. Unlock the meeting, or move it to a slot that exists."},
+    {"staff.rule.lock_unknown_room",
+     "Det låste møtet mellom {supplier} og panelet {panel} kl. {time} er i rommet «{room}», som ikke finnes i "
+     "konferansen. Lås opp møtet.",
+     "The locked meeting of {supplier} with the panel {panel} at {time} is in the room \"{room}\", which is not a "
+     "room of the event. Unlock the meeting."},
+    {"staff.rule.lock_unavailable",
+     "Det låste møtet mellom {supplier} og panelet {panel} kl. {time} er på et tidspunkt leverandøren ikke kan "
+     "(se ankomst, avreise og tider de ikke kan). Lås opp møtet, eller flytt det.",
+     "The locked meeting of {supplier} with the panel {panel} at {time} is at a time the supplier cannot attend "
+     "(see their arrival, departure and unavailable times). Unlock the meeting, or move it."},
+    {"staff.rule.lock_too_many",
+     "{supplier} har {count} låste møter med panelet {panel}, men møter et panel høyst {max} gang(er). Lås opp "
+     "et av dem.",
+     "{supplier} has {count} meetings locked with the panel {panel}, but meets a panel at most {max} time(s). "
+     "Unlock one of them."},
     {"staff.rule.panel_no_members", "Panelet {panel} har ingen medlemmer ennå.",
      "The panel {panel} has no members yet."},
     {"staff.rule.panel_no_minute_taker", "Panelet {panel} har ingen referent.",

@@ -741,22 +741,13 @@ std::string unplaced_reason(const EventView& view, const Texts& t, const std::st
          "</summary><p lang=\"en\">" + h(solver_reason) + "</p></details>";
 }
 
-// Why the event cannot be scheduled, in `lang`: the core's rule message when the problem is one
-// staff can fix in the setup, else the store's own sentence (`fallback`).
-std::string scheduling_problem_text(const EventView& view, Lang lang, const std::string& fallback) {
-  if (!view.day) return fallback;
-  core::DaySetup day = *view.day;
-  if (auto problem = core::scheduling_problem(day, view.requests)) return rule_text(lang, *problem);
-  return fallback;
-}
-
 std::string unplaced_section(StaffSite& site, const EventView& view, const Texts& t) {
   std::string html = "<h2 id=\"unplaced\">" + t("staff.schedule.unplaced") + "</h2>\n";
   data::ScheduleStore schedules(site.db);
   auto instance = schedules.load_instance(view.event.id);
   if (!instance)
     return html + "<p>" + t("staff.schedule.day_problem") + " " +
-           h(scheduling_problem_text(view, t.lang(), instance.error())) + "</p>\n";
+           h(store_failure_text(t.lang(), instance.failure())) + "</p>\n";
   const auto current = schedules.current_schedule(view.event.id, instance.value());
   if (current.unscheduled.empty()) return html + "<p>" + t("staff.schedule.all_placed") + "</p>\n";
   html += "<table>\n<caption>" + t("staff.schedule.unplaced_caption") +
@@ -1017,7 +1008,7 @@ void add_staff_schedule_routes(Router& router, StaffSite& site) {
         if (!instance) {
           const EventView view = load_view(site, *event);
           return dashboard(request, staff, view, http::status::unprocessable_entity,
-                           scheduling_problem_text(view, staff.lang, instance.error()));
+                           store_failure_text(staff.lang, instance.failure()));
         }
         const sched::Schedule previous = schedules.current_schedule(event->id, instance.value());
         sched::SolveOptions options;
