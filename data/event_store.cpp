@@ -317,36 +317,39 @@ std::string panel_words(Db& db, std::int64_t event_id, const std::string& key) {
   return words + ", members: " + (members.empty() ? "none" : members);
 }
 
-// The programme as the audit log shows it before and after a change, one item per
-// "start-end title (kind)" joined by "; " (speakers left out: the log keeps no names).
-// "" when there is none. REQUIRES: the Db lock.
-std::string programme_words(Db& db, std::int64_t event_id) {
-  SQLite::Statement items(db.sql(),
-                          "SELECT start_min, end_min, title, kind, suppliers_attend "
-                          "FROM programme_item WHERE event_id = ? ORDER BY position");
-  items.bind(1, event_id);
+// Each row of `sql` (its one parameter bound to `event_id`) described by `describe`, joined
+// by "; ": a list as the audit log shows it before and after a change. REQUIRES: the Db lock.
+template <class Describe>
+std::string listed(Db& db, const char* sql, std::int64_t event_id, Describe describe) {
+  SQLite::Statement rows(db.sql(), sql);
+  rows.bind(1, event_id);
   std::string words;
-  while (items.executeStep()) {
-    words += (words.empty() ? "" : "; ") + clock(items.getColumn(0).getInt()) + "-" +
-             clock(items.getColumn(1).getInt()) + " " + items.getColumn(2).getString() + " (" +
-             items.getColumn(3).getString() +
-             (items.getColumn(4).getInt() ? "" : ", without suppliers") + ")";
-  }
+  while (rows.executeStep()) words += (words.empty() ? "" : "; ") + describe(rows);
   return words;
 }
 
-// The one-to-one windows as the audit log shows them: "start-end session" joined by "; ".
-// REQUIRES: the Db lock.
+// The programme, one item as "start-end title (kind)" (speakers left out: the log keeps no
+// names). REQUIRES: the Db lock.
+std::string programme_words(Db& db, std::int64_t event_id) {
+  return listed(db,
+                "SELECT start_min, end_min, title, kind, suppliers_attend FROM programme_item "
+                "WHERE event_id = ? ORDER BY position",
+                event_id, [](SQLite::Statement& item) {
+                  return clock(item.getColumn(0).getInt()) + "-" + clock(item.getColumn(1).getInt()) +
+                         " " + item.getColumn(2).getString() + " (" + item.getColumn(3).getString() +
+                         (item.getColumn(4).getInt() ? "" : ", without suppliers") + ")";
+                });
+}
+
+// The one-to-one windows, one as "start-end session". REQUIRES: the Db lock.
 std::string windows_words(Db& db, std::int64_t event_id) {
-  SQLite::Statement windows(db.sql(),
-                            "SELECT start_min, end_min, session FROM one_to_one_window "
-                            "WHERE event_id = ? ORDER BY start_min");
-  windows.bind(1, event_id);
-  std::string words;
-  while (windows.executeStep())
-    words += (words.empty() ? "" : "; ") + clock(windows.getColumn(0).getInt()) + "-" +
-             clock(windows.getColumn(1).getInt()) + " " + windows.getColumn(2).getString();
-  return words;
+  return listed(db,
+                "SELECT start_min, end_min, session FROM one_to_one_window WHERE event_id = ? "
+                "ORDER BY start_min",
+                event_id, [](SQLite::Statement& window) {
+                  return clock(window.getColumn(0).getInt()) + "-" +
+                         clock(window.getColumn(1).getInt()) + " " + window.getColumn(2).getString();
+                });
 }
 
 }  // namespace

@@ -20,12 +20,17 @@ using namespace dialogdag::test;
 
 namespace {
 
-// Runs the scheduler through the dashboard's button; REQUIREs the redirect to the proposal.
-void run_scheduler(Client& client, const StaffFixture& app) {
+// Presses the dashboard's "run the scheduler" button; the answer as it comes.
+http::response<http::string_body> post_run(Client& client, const StaffFixture& app) {
   const auto dashboard = client.get(app.event_path());
   REQUIRE(dashboard.result() == http::status::ok);
-  const auto run = client.post_form(app.event_path() + "/schedule",
-                                    "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  return client.post_form(app.event_path() + "/schedule",
+                          "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+}
+
+// Runs the scheduler through the dashboard's button; REQUIREs the redirect to the proposal.
+void run_scheduler(Client& client, const StaffFixture& app) {
+  const auto run = post_run(client, app);
   REQUIRE(run.result() == http::status::see_other);
   REQUIRE(contains(std::string(run[http::field::location]), app.event_path() + "/schedule"));
 }
@@ -275,9 +280,7 @@ TEST_CASE("a locked meeting the day no longer has a slot for stops the run with 
               .set_windows(app.event_id(), {{start + 10, 14 * 60, "afternoon"}}, "test")
               .ok());
 
-  const auto dashboard = client->get(app.event_path());
-  const auto refused = client->post_form(app.event_path() + "/schedule",
-                                         "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  const auto refused = post_run(*client, app);
   CHECK(refused.result() == http::status::unprocessable_entity);
   const std::string said = "Det låste møtet mellom Leverandør 1 AS (" + meeting.reference +
                            ") og panelet Felles panel (felles) starter " + core::format_clock(start) +
@@ -406,9 +409,7 @@ TEST_CASE("a day that cannot be scheduled is refused with the reason on the dash
   app.register_suppliers(1);
   REQUIRE(data::EventStore(app.db()).set_windows(app.event_id(), {}, "test").ok());
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
-  const auto dashboard = client->get(app.event_path());
-  const auto run = client->post_form(app.event_path() + "/schedule",
-                                     "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  const auto run = post_run(*client, app);
   CHECK(run.result() == http::status::unprocessable_entity);
   CHECK(contains(run.body(), "id=\"error-summary\""));
   CHECK(contains(run.body(), "Planleggeren kunne ikke kjøres"));
@@ -629,9 +630,7 @@ TEST_CASE("a run the setup does not allow is refused with the reason in Norwegia
   const std::string digital = register_one(app, "Digital Leverandør AS", 71, {"felles"}, true);
   REQUIRE(data::EventStore(app.db()).delete_room(app.event_id(), "teams", "test"));
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
-  const auto dashboard = client->get(app.event_path());
-  const auto run = client->post_form(app.event_path() + "/schedule",
-                                     "_csrf=" + web::url_encode(csrf_of(dashboard.body())));
+  const auto run = post_run(*client, app);
   CHECK(run.result() == http::status::unprocessable_entity);
   CHECK(contains(run.body(), "Digital Leverandør AS (" + digital +
                                  ") ønsker digitalt møte, men konferansen har ikke noe digitalt rom."));
