@@ -306,6 +306,15 @@ std::optional<data::EventInfo> staff_event(StaffSite& site, const StaffContext& 
   return std::move(event).value();
 }
 
+StaffRoute on_staff_event(StaffSite& site, StaffEventRoute route) {
+  return [&site, route = std::move(route)](const Request& request, const PathParams& params,
+                                           const StaffContext& staff) {
+    const auto event = staff_event(site, staff, params.at("id"));
+    if (!event) return staff_not_found(request, staff);
+    return route(request, params, staff, *event);
+  };
+}
+
 Response staff_page(http::status status, const StaffContext& staff, const std::string& title,
                     const Request& request, const std::string& main_html, bool wide) {
   const Lang lang = staff.lang;

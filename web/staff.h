@@ -81,6 +81,12 @@ bool may_work_on(const data::User& user, const data::EventInfo& event);
 std::optional<data::EventInfo> staff_event(StaffSite& site, const StaffContext& staff,
                                            const std::string& id_text);
 
+// A route on the event of the {id} path parameter, called only when the user may work on it
+// (staff_event); any other id answers staff_not_found().
+using StaffEventRoute = std::function<Response(const Request&, const PathParams&, const StaffContext&,
+                                               const data::EventInfo&)>;
+StaffRoute on_staff_event(StaffSite& site, StaffEventRoute route);
+
 // A staff HTML page: the page frame with the staff navigation (events, users for admins, who
 // is logged in, log out). `main_html` is already escaped.
 Response staff_page(http::status status, const StaffContext& staff, const std::string& title,

@@ -768,11 +768,9 @@ Response agenda_page(const Request& request, const StaffContext& staff, const st
   return staff_page(http::status::ok, staff, shown, request, html, true);
 }
 
-Response agenda(StaffSite& site, const Request& request, const PathParams& params,
-                const StaffContext& staff) {
-  auto event = staff_event(site, staff, params.at("id"));
-  if (!event) return staff_not_found(request, staff);
-  const Agenda a = load_agenda(site, std::move(event).value(), staff.lang);
+Response agenda(StaffSite& site, const Request& request, const StaffContext& staff,
+                const data::EventInfo& event) {
+  const Agenda a = load_agenda(site, event, staff.lang);
   const auto& q = staff.query;
 
   if (const auto key = q.first("room")) {
@@ -835,10 +833,10 @@ std::span<const CatalogEntry> staff_agenda_catalog() { return kAgenda; }
 
 void add_staff_agenda_routes(Router& router, StaffSite& site) {
   add_staff_route(router, site, http::verb::get, "/staff/events/{id}/agenda",
-                  [&site](const Request& request, const PathParams& params,
-                          const StaffContext& staff) {
-                    return agenda(site, request, params, staff);
-                  });
+                  on_staff_event(site, [&site](const Request& request, const PathParams&,
+                                               const StaffContext& staff, const data::EventInfo& event) {
+                    return agenda(site, request, staff, event);
+                  }));
   add_staff_route(
       router, site, http::verb::get, "/staff/events/{id}/agenda.css",
       [&site](const Request&, const PathParams& params, const StaffContext& staff) {

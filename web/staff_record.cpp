@@ -1151,14 +1151,13 @@ Response record_overview(StaffSite& site, const Request& request, const StaffCon
 using RecordRoute = std::function<Response(const Request&, const StaffContext&, const EventRecord&)>;
 
 StaffRoute on_record(StaffSite& site, RecordRoute route) {
-  return [&site, route = std::move(route)](const Request& request, const PathParams& params,
-                                           const StaffContext& staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    auto record = load_record(site, std::move(*event));
+  return on_staff_event(site, [&site, route = std::move(route)](const Request& request, const PathParams&,
+                                                               const StaffContext& staff,
+                                                               const data::EventInfo& event) {
+    auto record = load_record(site, event);
     if (!record) return staff_not_found(request, staff);
     return route(request, staff, *record);
-  };
+  });
 }
 
 }  // namespace
@@ -1216,11 +1215,10 @@ void add_staff_record_routes(Router& router, StaffSite& site) {
                     return purge_page(site, request, staff, record.event, "", false, http::status::ok);
                   }));
   add_staff_route(router, site, http::verb::post, "/staff/events/{id}/purge",
-                  [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-                    auto event = staff_event(site, staff, params.at("id"));
-                    if (!event) return staff_not_found(request, staff);
-                    return purge_post(site, request, staff, *event);
-                  });
+                  on_staff_event(site, [&site](const Request& request, const PathParams&,
+                                               const StaffContext& staff, const data::EventInfo& event) {
+                    return purge_post(site, request, staff, event);
+                  }));
 
   add_staff_route(router, site, http::verb::get, "/staff/meetings/{mid}/minutes",
                   [&site](const Request& request, const PathParams& params, const StaffContext& staff) {

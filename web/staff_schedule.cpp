@@ -992,64 +992,59 @@ std::span<const CatalogEntry> staff_schedule_catalog() { return kSchedule; }
 void add_staff_schedule_routes(Router& router, StaffSite& site) {
   add_staff_route(
       router, site, http::verb::get, "/staff/events/{id}",
-      [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-        auto event = staff_event(site, staff, params.at("id"));
-        if (!event) return staff_not_found(request, staff);
-        return dashboard(request, staff, load_view(site, std::move(*event)));
-      });
+      on_staff_event(site, [&site](const Request& request, const PathParams&,
+                                   const StaffContext& staff, const data::EventInfo& event) {
+        return dashboard(request, staff, load_view(site, event));
+      }));
 
   add_staff_route(
       router, site, http::verb::post, "/staff/events/{id}/schedule",
-      [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-        auto event = staff_event(site, staff, params.at("id"));
-        if (!event) return staff_not_found(request, staff);
+      on_staff_event(site, [&site](const Request& request, const PathParams&,
+                                   const StaffContext& staff, const data::EventInfo& event) {
         data::ScheduleStore schedules(site.db);
-        auto instance = schedules.load_instance(event->id);
+        auto instance = schedules.load_instance(event.id);
         if (!instance) {
-          const EventView view = load_view(site, *event);
+          const EventView view = load_view(site, event);
           return dashboard(request, staff, view, http::status::unprocessable_entity,
                            store_failure_text(staff.lang, instance.failure()));
         }
-        const sched::Schedule previous = schedules.current_schedule(event->id, instance.value());
+        const sched::Schedule previous = schedules.current_schedule(event.id, instance.value());
         sched::SolveOptions options;
-        options.seed = event->lottery_seed.value_or(1);
+        options.seed = event.lottery_seed.value_or(1);
         options.time_limit_ms = kSolveTimeLimitMs;
         options.previous = &previous;
         const sched::Schedule result = sched::solve(instance.value(), options, monotonic_ms);
         auto stored =
-            schedules.store_run(event->id, instance.value(), result, staff.user.id, staff.actor());
+            schedules.store_run(event.id, instance.value(), result, staff.user.id, staff.actor());
         if (!stored)
-          return dashboard(request, staff, load_view(site, *event),
+          return dashboard(request, staff, load_view(site, event),
                            http::status::unprocessable_entity, stored.error());
-        return staff_redirect(base_path(*event) +
-                              "/schedule?lang=" + std::string(code(staff.lang)));
-      });
+        return staff_redirect(base_path(event) + "/schedule?lang=" + std::string(code(staff.lang)));
+      }));
 
   add_staff_route(
       router, site, http::verb::get, "/staff/events/{id}/schedule",
-      [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-        auto event = staff_event(site, staff, params.at("id"));
-        if (!event) return staff_not_found(request, staff);
-        return schedule_page(site, request, staff, load_view(site, std::move(*event)));
-      });
+      on_staff_event(site, [&site](const Request& request, const PathParams&,
+                                   const StaffContext& staff, const data::EventInfo& event) {
+        return schedule_page(site, request, staff, load_view(site, event));
+      }));
 
   add_staff_route(
       router, site, http::verb::post, "/staff/events/{id}/meetings/{mid}",
-      [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-        auto event = staff_event(site, staff, params.at("id"));
-        if (!event) return staff_not_found(request, staff);
+      on_staff_event(site, [&site](const Request& request, const PathParams& params,
+                                   const StaffContext& staff, const data::EventInfo& event) {
         data::ScheduleStore schedules(site.db);
         const std::int64_t meeting_id = parse_id(params.at("mid"));
         auto meeting = schedules.meeting(meeting_id);
-        if (meeting_id == 0 || !meeting || meeting.value().event_id != event->id)
+        if (meeting_id == 0 || !meeting || meeting.value().event_id != event.id)
           return staff_not_found(request, staff);
-        const std::string back = base_path(*event) +
+        const std::string back = base_path(event) +
                                  "/schedule?lang=" + std::string(code(staff.lang)) + "#meeting-" +
                                  std::to_string(meeting_id);
         const std::string action = staff.form.value("action");
         auto refuse = [&](const std::string& message) {
           return schedule_page(
-              site, request, staff, load_view(site, *event), http::status::unprocessable_entity,
+              site, request, staff, load_view(site, event), http::status::unprocessable_entity,
               MoveError{meeting_id, message, staff.form.value("slot"), staff.form.value("room")});
         };
         if (action == "lock" || action == "unlock") {
@@ -1065,60 +1060,60 @@ void add_staff_schedule_routes(Router& router, StaffSite& site) {
         const std::string room_key = staff.form.value("room");
         const std::optional<std::string> room =
             room_key.empty() ? std::nullopt : std::optional(room_key);
-        if (!room && !load_view(site, *event).may_have_no_room(meeting.value()))
+        if (!room && !load_view(site, event).may_have_no_room(meeting.value()))
           return refuse(std::string(tr(staff.lang, "staff.schedule.room_needed")));
         auto moved = schedules.move(meeting_id, *start, room, staff.actor());
         if (!moved) {
           std::string room_name = room_key;
-          if (auto day = data::EventStore(site.db).load_day(event->id))
+          if (auto day = data::EventStore(site.db).load_day(event.id))
             for (const auto& r : day.value().rooms)
               if (r.key == room_key) room_name = r.name;
           return refuse(refusal_text(moved.failure(), staff.lang, slot_text, room_name));
         }
         return staff_redirect(back);
-      });
+      }));
 
   add_staff_route(
       router, site, http::verb::post, "/staff/events/{id}/publish",
-      [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-        auto event = staff_event(site, staff, params.at("id"));
-        if (!event) return staff_not_found(request, staff);
-        auto version =
-            data::ScheduleStore(site.db).publish(event->id, staff.user.id, staff.actor());
+      on_staff_event(site, [&site](const Request& request, const PathParams&,
+                                   const StaffContext& staff, const data::EventInfo& event) {
+        auto version = data::ScheduleStore(site.db).publish(event.id, staff.user.id, staff.actor());
         if (!version) return staff_not_found(request, staff);
-        return staff_redirect(base_path(*event) +
-                              "/schedule?lang=" + std::string(code(staff.lang)) +
+        return staff_redirect(base_path(event) + "/schedule?lang=" + std::string(code(staff.lang)) +
                               "&published=" + std::to_string(version.value()) + "#publish");
-      });
+      }));
 
   add_staff_route(
       router, site, http::verb::get, "/staff/events/{id}/instance.json",
-      [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-        auto event = staff_event(site, staff, params.at("id"));
-        if (!event) return staff_not_found(request, staff);
-        auto instance = data::ScheduleStore(site.db).load_instance(event->id);
-        if (!instance)
-          return json_reply(http::status::unprocessable_entity,
-                            nlohmann::json{{"error", instance.error()}}.dump() + "\n");
-        return json_reply(http::status::ok, sched::write_instance(instance.value()));
-      },
+      on_staff_event(site,
+                     [&site](const Request& request, const PathParams&, const StaffContext& staff,
+                             const data::EventInfo& event) {
+                       auto instance = data::ScheduleStore(site.db).load_instance(event.id);
+                       if (!instance)
+                         return json_reply(
+                             http::status::unprocessable_entity,
+                             nlohmann::json{{"error", instance.error()}}.dump() + "\n");
+                       return json_reply(http::status::ok, sched::write_instance(instance.value()));
+                     }),
       StaffReply::kData);
 
-  add_staff_route(
-      router, site, http::verb::get, "/staff/events/{id}/schedule.json",
-      [&site](const Request& request, const PathParams& params, const StaffContext& staff) {
-        auto event = staff_event(site, staff, params.at("id"));
-        if (!event) return staff_not_found(request, staff);
-        data::ScheduleStore schedules(site.db);
-        auto instance = schedules.load_instance(event->id);
-        if (!instance)
-          return json_reply(http::status::unprocessable_entity,
-                            nlohmann::json{{"error", instance.error()}}.dump() + "\n");
-        return json_reply(http::status::ok, sched::write_schedule(schedules.current_schedule(
-                                                                      event->id, instance.value()),
-                                                                  instance.value()));
-      },
-      StaffReply::kData);
+  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/schedule.json",
+                  on_staff_event(site,
+                                 [&site](const Request& request, const PathParams&,
+                                         const StaffContext& staff, const data::EventInfo& event) {
+                                   data::ScheduleStore schedules(site.db);
+                                   auto instance = schedules.load_instance(event.id);
+                                   if (!instance)
+                                     return json_reply(
+                                         http::status::unprocessable_entity,
+                                         nlohmann::json{{"error", instance.error()}}.dump() + "\n");
+                                   return json_reply(
+                                       http::status::ok,
+                                       sched::write_schedule(
+                                           schedules.current_schedule(event.id, instance.value()),
+                                           instance.value()));
+                                 }),
+                  StaffReply::kData);
 }
 
 }  // namespace dialogdag::web

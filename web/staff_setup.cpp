@@ -1339,118 +1339,91 @@ void add_staff_setup_routes(Router& router, StaffSite& site) {
   using P = const PathParams&;
   using C = const StaffContext&;
   using R = const Request&;
+  using E = const data::EventInfo&;
 
   add_staff_route(router, site, http::verb::get, "/staff/events/new",
                   [&site](R request, P, C staff) { return new_event_get(site, request, staff); });
   add_staff_route(router, site, http::verb::post, "/staff/events/new",
                   [&site](R request, P, C staff) { return new_event_post(site, request, staff); });
 
-  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/settings", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return settings_page(http::status::ok, site, staff, request, *event, details_from(*event), {});
-  });
-  add_staff_route(router, site, http::verb::post, "/staff/events/{id}", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return settings_post(site, request, staff, *event);
-  });
-  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/status", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return status_post(site, request, staff, *event);
-  });
+  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/settings", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    return settings_page(http::status::ok, site, staff, request, event, details_from(event), {});
+  }));
+  add_staff_route(router, site, http::verb::post, "/staff/events/{id}", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    return settings_post(site, request, staff, event);
+  }));
+  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/status", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    return status_post(site, request, staff, event);
+  }));
 
-  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/programme", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    const auto day = data::EventStore(site.db).load_day(event->id).value();
-    return setup_page(http::status::ok, staff, request, *event, Tab::kProgramme, "staff.setup.programme.title",
-                      programme_form(*event, programme_rows(day), {}, staff));
-  });
-  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/programme", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return programme_post(site, request, staff, *event);
-  });
+  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/programme", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    const auto day = data::EventStore(site.db).load_day(event.id).value();
+    return setup_page(http::status::ok, staff, request, event, Tab::kProgramme, "staff.setup.programme.title",
+                      programme_form(event, programme_rows(day), {}, staff));
+  }));
+  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/programme", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    return programme_post(site, request, staff, event);
+  }));
 
-  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/windows", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    const auto day = data::EventStore(site.db).load_day(event->id).value();
-    return windows_page(http::status::ok, site, staff, request, *event, windows_form_from(day), {}, nullptr);
-  });
-  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/windows", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return windows_post(site, request, staff, *event);
-  });
+  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/windows", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    const auto day = data::EventStore(site.db).load_day(event.id).value();
+    return windows_page(http::status::ok, site, staff, request, event, windows_form_from(day), {}, nullptr);
+  }));
+  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/windows", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    return windows_post(site, request, staff, event);
+  }));
 
-  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/rooms", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    const auto day = data::EventStore(site.db).load_day(event->id).value();
-    return setup_page(http::status::ok, staff, request, *event, Tab::kRooms, "staff.setup.rooms.title",
-                      rooms_form_html(*event, room_rows(day), {}, staff));
-  });
-  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/rooms", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return rooms_post(site, request, staff, *event);
-  });
+  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/rooms", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    const auto day = data::EventStore(site.db).load_day(event.id).value();
+    return setup_page(http::status::ok, staff, request, event, Tab::kRooms, "staff.setup.rooms.title",
+                      rooms_form_html(event, room_rows(day), {}, staff));
+  }));
+  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/rooms", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    return rooms_post(site, request, staff, event);
+  }));
 
-  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/panels", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return panels_page(http::status::ok, site, staff, request, *event, "", {});
-  });
-  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/panels", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
+  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/panels", on_staff_event(site, [&site](R request, P, C staff, E event) {
+    return panels_page(http::status::ok, site, staff, request, event, "", {});
+  }));
+  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/panels", on_staff_event(site, [&site](R request, P, C staff, E event) {
     const std::string name = trim(staff.form.value("name"));
     if (name.empty())
-      return panels_page(http::status::unprocessable_entity, site, staff, request, *event, name,
+      return panels_page(http::status::unprocessable_entity, site, staff, request, event, name,
                          {{"name", std::string(tr(staff.lang, "staff.setup.err.panel_name"))}});
     data::EventStore events(site.db);
     std::set<std::string> taken;
-    const core::DaySetup day = events.load_day(event->id).value();
+    const core::DaySetup day = events.load_day(event.id).value();
     for (const auto& panel : day.panels) taken.insert(panel.key);
     core::Panel panel;
     panel.key = key_from_name(name, taken);
     panel.name = name;
-    if (auto saved = events.put_panel(event->id, panel, staff.actor()); !saved)
-      return panels_page(http::status::unprocessable_entity, site, staff, request, *event, name,
+    if (auto saved = events.put_panel(event.id, panel, staff.actor()); !saved)
+      return panels_page(http::status::unprocessable_entity, site, staff, request, event, name,
                          {store_error(saved.failure(), "name", staff.lang)});
-    return staff_redirect(panel_path(*event, panel.key) + lang_query(staff.lang));
-  });
-  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/panels/{key}", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    const auto day = data::EventStore(site.db).load_day(event->id).value();
+    return staff_redirect(panel_path(event, panel.key) + lang_query(staff.lang));
+  }));
+  add_staff_route(router, site, http::verb::get, "/staff/events/{id}/panels/{key}", on_staff_event(site, [&site](R request, P params, C staff, E event) {
+    const auto day = data::EventStore(site.db).load_day(event.id).value();
     const core::Panel* panel = find_panel(day, params.at("key"));
     if (!panel) return staff_not_found(request, staff);
-    return panel_page(http::status::ok, staff, request, *event, day, panel->key, panel_form_from(*panel), {},
+    return panel_page(http::status::ok, staff, request, event, day, panel->key, panel_form_from(*panel), {},
                       !has_minute_taker(*panel));
-  });
-  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/panels/{key}", [&site](R request, P params, C staff) {
-    auto event = staff_event(site, staff, params.at("id"));
-    if (!event) return staff_not_found(request, staff);
-    return panel_post(site, request, staff, *event, params.at("key"));
-  });
+  }));
+  add_staff_route(router, site, http::verb::post, "/staff/events/{id}/panels/{key}", on_staff_event(site, [&site](R request, P params, C staff, E event) {
+    return panel_post(site, request, staff, event, params.at("key"));
+  }));
   add_staff_route(router, site, http::verb::post, "/staff/events/{id}/panels/{key}/delete",
-                  [&site](R request, P params, C staff) {
-                    auto event = staff_event(site, staff, params.at("id"));
-                    if (!event) return staff_not_found(request, staff);
+                  on_staff_event(site, [&site](R request, P params, C staff, E event) {
                     data::EventStore events(site.db);
-                    const auto day = events.load_day(event->id).value();
+                    const auto day = events.load_day(event.id).value();
                     const core::Panel* panel = find_panel(day, params.at("key"));
                     if (!panel) return staff_not_found(request, staff);
-                    auto deleted = events.delete_panel(event->id, panel->key, staff.actor());
-                    if (deleted) return redirect_saved(event_base(*event) + "/panels", staff.lang);
-                    return panel_page(http::status::conflict, staff, request, *event, day, panel->key,
+                    auto deleted = events.delete_panel(event.id, panel->key, staff.actor());
+                    if (deleted) return redirect_saved(event_base(event) + "/panels", staff.lang);
+                    return panel_page(http::status::conflict, staff, request, event, day, panel->key,
                                       panel_form_from(*panel), {store_error(deleted.failure(), "name", staff.lang)},
                                       !has_minute_taker(*panel));
-                  });
+                  }));
 }
 
 }  // namespace dialogdag::web
