@@ -10,6 +10,7 @@
 #include "data/organisation_store.h"
 #include "data/registration_store.h"
 #include "data/user_store.h"
+#include "public_test_support.h"
 #include "scheduler/solver.h"
 #include "web/form.h"
 
@@ -44,20 +45,7 @@ StaffFixture::StaffFixture() {
   auto id = events.create(info, "test");
   REQUIRE_MESSAGE(id.ok(), id.error());
   event_id_ = id.value();
-  REQUIRE(events.set_programme(event_id_, {{9 * 60 + 30, 12 * 60, "Velkommen", "Kari", core::ItemKind::kPlenary, true},
-                                           {12 * 60, 12 * 60 + 30, "Lunsj", "", core::ItemKind::kLunch, true}},
-                               "test").ok());
-  REQUIRE(events.set_windows(event_id_, {{12 * 60 + 30, 14 * 60, "afternoon"}}, "test").ok());
-  REQUIRE(events.put_room(event_id_, {"namsos", "Møterom Namsos", 8, false, ""}, "test").ok());
-  REQUIRE(events.put_room(event_id_, {"vikna", "Møterom Vikna", 6, false, ""}, "test").ok());
-  REQUIRE(events.put_room(event_id_, {"teams", "Digitalt", std::nullopt, true, "https://example.invalid/m"}, "test").ok());
-  core::Panel joint{"felles", "Felles panel", {"Namsos"},
-                    {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement},
-                     {"tor@namsos.kommune.no", "Tor", core::Role::kMinuteTaker}}, "namsos"};
-  core::Panel tech{"teknisk", "Teknisk panel", {"Vikna"},
-                   {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement}}, "vikna"};
-  REQUIRE(events.put_panel(event_id_, joint, "test").ok());
-  REQUIRE(events.put_panel(event_id_, tech, "test").ok());
+  add_afternoon_day(events, event_id_);
 
   public_site_ = std::make_unique<web::PublicSite>(web::PublicSite{*db_, web::CsrfGuard(web::random_key())});
   staff_site_ = std::make_unique<web::StaffSite>(*db_, web::CsrfGuard(web::random_key()));

@@ -2,86 +2,48 @@
 // form with its errors, the private booking page, cancelling.
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 
 #include "data/event_store.h"
-#include "data/organisation_store.h"
 #include "data/registration_store.h"
 #include "http_test_client.h"
+#include "public_test_support.h"
 #include "web/form.h"
 #include "web/public_site.h"
 
 using namespace dialogdag;
 using dialogdag::test::Client;
-using dialogdag::test::RunningServer;
 namespace http = boost::beast::http;
 
 namespace {
 
 // A temporary database with one open event: a plenary morning, one-to-ones after lunch, two
-// panels sharing the procurement lead, three rooms (one digital).
-class OpenEvent {
+// panels sharing the procurement lead, three rooms (one digital): test::add_afternoon_day.
+class OpenEvent : public test::PublicEventServer {
  public:
   explicit OpenEvent(data::BookingMode mode = data::BookingMode::kRequest,
-                     const std::string& day = "2027-03-11") {
-    char pattern[] = "/tmp/dialogdag-web-XXXXXX";
-    dir_ = mkdtemp(pattern);
-    auto db = data::Db::open((dir_ / "test.db").string());
-    REQUIRE(db.ok());
-    db_ = std::move(db).value();
-    auto host = data::OrganisationStore(*db_).find_or_create("Namsos kommune", "test");
-    REQUIRE(host.ok());
-    data::EventInfo info;
-    info.slug = "trygghetsalarm";
-    info.title = "Dialogkonferanse <trygghetsalarmer>";
-    info.subject = "Trygghetsalarmer";
-    info.need = "Vi trenger trygghetsalarmer.\n\nFor fem kommuner.";
-    info.venue = "Namsos rådhus";
-    info.address = "Sverres gate 1";
-    info.day = day;
-    info.retention_until = "2027-12-31";
-    info.host_organisation_id = host.value();
-    info.max_people = 2;
-    info.booking_mode = mode;
-    data::EventStore events(*db_);
-    auto id = events.create(info, "test");
-    REQUIRE_MESSAGE(id.ok(), id.error());
-    event_id_ = id.value();
-    REQUIRE(events.set_programme(event_id_, {{9 * 60 + 30, 12 * 60, "Velkommen", "Kari", core::ItemKind::kPlenary, true},
-                                             {12 * 60, 12 * 60 + 30, "Lunsj", "", core::ItemKind::kLunch, true}},
-                                 "test").ok());
-    REQUIRE(events.set_windows(event_id_, {{12 * 60 + 30, 14 * 60, "afternoon"}}, "test").ok());
-    REQUIRE(events.put_room(event_id_, {"namsos", "Møterom Namsos", 8, false, ""}, "test").ok());
-    REQUIRE(events.put_room(event_id_, {"vikna", "Møterom Vikna", 6, false, ""}, "test").ok());
-    REQUIRE(events.put_room(event_id_, {"teams", "Digitalt", std::nullopt, true, "https://example.invalid/m"}, "test").ok());
-    core::Panel joint{"felles", "Felles panel", {"Namsos"}, {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement},
-                                                             {"tor@namsos.kommune.no", "Tor", core::Role::kMinuteTaker}}, "namsos"};
-    core::Panel tech{"teknisk", "Teknisk panel", {"Vikna"}, {{"lead@namsos.kommune.no", "Kari Lead", core::Role::kProcurement}}, "vikna"};
-    REQUIRE(events.put_panel(event_id_, joint, "test").ok());
-    REQUIRE(events.put_panel(event_id_, tech, "test").ok());
-    REQUIRE(events.set_status(event_id_, data::EventStatus::kOpen, "test").ok());
-
-    site_ = std::make_unique<web::PublicSite>(web::PublicSite{*db_, web::CsrfGuard(web::random_key())});
-    web::add_public_routes(router_, *site_);
-    server_ = std::make_unique<RunningServer>([this](const web::Request& r) { return router_.handle(r); });
-  }
-  ~OpenEvent() {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  unsigned short port() const { return server_->port(); }
-  data::Db& db() { return *db_; }
-  std::int64_t event_id() const { return event_id_; }
-
- private:
-  std::filesystem::path dir_;
-  std::unique_ptr<data::Db> db_;
-  std::int64_t event_id_ = 0;
-  std::unique_ptr<web::PublicSite> site_;
-  web::Router router_;
-  std::unique_ptr<RunningServer> server_;
+                     const std::string& day = "2027-03-11")
+      : PublicEventServer([&](data::Db& db, std::int64_t host) {
+          data::EventInfo info;
+          info.slug = "trygghetsalarm";
+          info.title = "Dialogkonferanse <trygghetsalarmer>";
+          info.subject = "Trygghetsalarmer";
+          info.need = "Vi trenger trygghetsalarmer.\n\nFor fem kommuner.";
+          info.venue = "Namsos rådhus";
+          info.address = "Sverres gate 1";
+          info.day = day;
+          info.retention_until = "2027-12-31";
+          info.host_organisation_id = host;
+          info.max_people = 2;
+          info.booking_mode = mode;
+          data::EventStore events(db);
+          auto id = events.create(info, "test");
+          REQUIRE_MESSAGE(id.ok(), id.error());
+          test::add_afternoon_day(events, id.value());
+          REQUIRE(events.set_status(id.value(), data::EventStatus::kOpen, "test").ok());
+          return id.value();
+        }) {}
 };
 
 std::string csrf_of(const std::string& html) {
