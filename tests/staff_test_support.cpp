@@ -54,6 +54,18 @@ StaffFixture::StaffFixture() {
   server_ = std::make_unique<RunningServer>([this](const web::Request& r) { return router_.handle(r); });
 }
 
+std::string StaffFixture::add_vikna_event() {
+  data::EventInfo info;
+  info.slug = "vikna-dialog";
+  info.title = "Dialog i Vikna";
+  info.day = "2027-04-01";
+  info.retention_until = "2027-12-31";
+  info.host_organisation_id = vikna_id_;
+  const auto id = data::EventStore(*db_).create(info, "test");
+  REQUIRE(id.ok());
+  return "/staff/events/" + std::to_string(id.value());
+}
+
 StaffFixture::~StaffFixture() {
   server_.reset();
   std::filesystem::remove_all(dir_);

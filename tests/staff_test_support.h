@@ -41,6 +41,10 @@ class StaffFixture {
   std::int64_t vikna_id() const { return vikna_id_; }
   std::string event_path() const { return "/staff/events/" + std::to_string(event_id_); }
 
+  // A draft event of Vikna kommune (so that Vikna's organiser has an event of their own);
+  // returns its staff path "/staff/events/{id}".
+  std::string add_vikna_event();
+
   // Opens the event for booking and registers `count` suppliers (valid orgnrs, one meeting
   // with panel "felles" each, available all afternoon). Returns their manage tokens.
   std::vector<std::string> register_suppliers(int count);

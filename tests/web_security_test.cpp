@@ -296,15 +296,7 @@ TEST_CASE("another organisation's event, its meetings and every export are 404 e
   const std::string mid = std::to_string(meetings[0].id);
   const std::int64_t registration = meetings[0].registration_id;
   // Vikna's own event, so that its organiser may use /staff/events/{their id}/... at all.
-  data::EventInfo info;
-  info.slug = "vikna-sin";
-  info.title = "Vikna sitt arrangement";
-  info.day = "2027-05-05";
-  info.retention_until = "2027-12-31";
-  info.host_organisation_id = staff.vikna_id();
-  const auto vikna_event = data::EventStore(staff.db()).create(info, "test");
-  REQUIRE(vikna_event.ok());
-  const std::string own = "/staff/events/" + std::to_string(vikna_event.value());
+  const std::string own = staff.add_vikna_event();
 
   auto vikna = logged_in(staff.port(), "organiser@vikna.kommune.no");
   const std::string missing = "/staff/events/999999";

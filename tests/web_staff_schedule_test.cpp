@@ -424,16 +424,8 @@ TEST_CASE("a meeting of another organisation's event is a 404 under one's own ev
     run_scheduler(*namsos, app);
   }
   const auto meeting = meetings_of(app).at(0);
-  data::EventInfo own;
-  own.slug = "vikna-dialog";
-  own.title = "Dialog i Vikna";
-  own.day = "2027-04-01";
-  own.retention_until = "2027-12-31";
-  own.host_organisation_id = app.vikna_id();
-  const auto own_id = data::EventStore(app.db()).create(own, "test");
-  REQUIRE(own_id.ok());
+  const std::string own_path = app.add_vikna_event();
   auto vikna = logged_in(app.port(), "organiser@vikna.kommune.no");
-  const std::string own_path = "/staff/events/" + std::to_string(own_id.value());
   const auto page = vikna->get(own_path);
   REQUIRE(page.result() == http::status::ok);
   const auto response =
