@@ -1086,7 +1086,7 @@ void add_staff_schedule_routes(Router& router, StaffSite& site) {
   add_staff_route(
       router, site, http::verb::get, "/staff/events/{id}/instance.json",
       on_staff_event(site,
-                     [&site](const Request& request, const PathParams&, const StaffContext& staff,
+                     [&site](const Request&, const PathParams&, const StaffContext&,
                              const data::EventInfo& event) {
                        auto instance = data::ScheduleStore(site.db).load_instance(event.id);
                        if (!instance)
@@ -1099,8 +1099,8 @@ void add_staff_schedule_routes(Router& router, StaffSite& site) {
 
   add_staff_route(router, site, http::verb::get, "/staff/events/{id}/schedule.json",
                   on_staff_event(site,
-                                 [&site](const Request& request, const PathParams&,
-                                         const StaffContext& staff, const data::EventInfo& event) {
+                                 [&site](const Request&, const PathParams&, const StaffContext&,
+                                         const data::EventInfo& event) {
                                    data::ScheduleStore schedules(site.db);
                                    auto instance = schedules.load_instance(event.id);
                                    if (!instance)
