@@ -1,5 +1,5 @@
-// The HTTP server over real sockets on 127.0.0.1: limits, errors, keep-alive, slow clients and
-// a graceful stop, as a browser or a hostile client would meet them.
+// The HTTP server over real sockets on 127.0.0.1: limits, errors, keep-alive, slow clients, long
+// writes beside reads and a graceful stop, as a browser or a hostile client would meet them.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -36,10 +36,36 @@ Response text(http::status status, std::string body) {
 
 std::atomic<bool> slow_started{false};
 
-// Routes of the test: /hello, /slow (300 ms), /boom (throws), /full, /readonly and /locked
-// (storage failures as SQLite reports them), /api/full.
+// POST /write: a write that takes long, until the test releases it (at most 5 s).
+std::atomic<int> writes_started{0};
+std::atomic<int> writes_finished{0};
+std::atomic<bool> writes_released{false};
+
+void reset_writes() {
+  writes_started = 0;
+  writes_finished = 0;
+  writes_released = false;
+}
+
+// Waits at most 5 s for `condition`.
+template <class Condition>
+bool eventually(Condition condition) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!condition() && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return condition();
+}
+
+// Routes of the test: /hello, /slow (300 ms), POST /write (until released), /boom (throws),
+// /full, /readonly and /locked (storage failures as SQLite reports them), /api/full.
 Response test_handler(const Request& request) {
   if (request.target() == "/hello") return text(http::status::ok, "hello");
+  if (request.method() == http::verb::post && request.target() == "/write") {
+    ++writes_started;
+    eventually([] { return writes_released.load(); });
+    ++writes_finished;
+    return text(http::status::ok, "written");
+  }
   if (request.target() == "/slow") {
     slow_started = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -160,6 +186,51 @@ TEST_CASE("stop lets the request in flight finish, then run returns") {
   CHECK_FALSE(response.keep_alive());
   CHECK(idle.closed_by_server());
   CHECK_THROWS(Client(running.port()));  // no longer accepting
+}
+
+// Sends POST /write on `client` without waiting for the answer.
+void start_write(Client& client) {
+  http::request<http::string_body> request{http::verb::post, "/write", 11};
+  request.set(http::field::host, "127.0.0.1");
+  request.prepare_payload();
+  http::write(client.socket, request);
+}
+
+TEST_CASE("long writes in flight keep no reader waiting, on any connection") {
+  RunningServer running;  // two I/O threads
+  reset_writes();
+  Client first_writer(running.port()), second_writer(running.port());
+  start_write(first_writer);
+  start_write(second_writer);
+  REQUIRE(eventually([] { return writes_started == 2; }));
+  // New connections land on both I/O threads; each is answered while both writes still run.
+  for (int i = 0; i < 4; ++i) {
+    CHECK(Client(running.port()).get("/hello").body() == "hello");
+    CHECK(writes_finished == 0);
+  }
+  writes_released = true;
+  CHECK(first_writer.read().body() == "written");
+  CHECK(second_writer.read().body() == "written");
+  CHECK(first_writer.get("/hello").body() == "hello");  // the writer's connection goes on
+}
+
+TEST_CASE("stop lets a write in flight finish, then run returns") {
+  RunningServer running;
+  reset_writes();
+  Client idle(running.port());
+  CHECK(idle.get("/hello").keep_alive());
+  Client writer(running.port());
+  start_write(writer);
+  REQUIRE(eventually([] { return writes_started == 1; }));
+  running.server().stop();
+  CHECK(idle.closed_by_server());  // the stop has begun, the write still runs
+  CHECK(writes_finished == 0);
+  writes_released = true;
+  const auto response = writer.read();
+  CHECK(response.result() == http::status::ok);
+  CHECK(response.body() == "written");
+  CHECK_FALSE(response.keep_alive());
+  running.join();
 }
 
 TEST_CASE("the access log has one line per request, with booking tokens masked") {

@@ -1,7 +1,8 @@
-// The HTTP/1.1 server: a listener, one session per connection on its own strand, a thread pool.
-// It knows nothing of pages: a Handler turns each request into a response, so routes are tested
-// without sockets. Limits on everything a client controls, so that a slow or hostile client
-// cannot starve the others.
+// The HTTP/1.1 server: a listener handing connections in turn to a few I/O threads (each with its
+// own io_context, so a connection lives on one thread: no strands, no wake-ups across threads),
+// and a pool for the requests that may block. It knows nothing of pages: a Handler turns each
+// request into a response, so routes are tested without sockets. Limits on everything a client
+// controls, so that a slow or hostile client cannot starve the others.
 #pragma once
 
 #include <boost/beast/http.hpp>
@@ -21,8 +22,12 @@ namespace http = boost::beast::http;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
-// Turns a request into a response. May be called from several threads at once. An exception
-// becomes a response and a log line, never the end of the server: a storage failure
+// Turns a request into a response. May be called from several threads at once. GET and HEAD are
+// answered on the connection's I/O thread, between the other connections of that thread: they
+// must not wait long (reads: Db::read() never waits for the writer). Every other method (the
+// writes, which wait for the writer lock and an fsync, and the long ones such as the scheduler
+// run or a password check) runs on the blocking pool and holds up no connection but its own.
+// An exception becomes a response and a log line, never the end of the server: a storage failure
 // (data::is_storage_unavailable: disk full, read-only, I/O error, locked too long) a 503 from
 // storage_unavailable_response(), anything else a 500.
 using Handler = std::function<Response(const Request&)>;
@@ -44,6 +49,8 @@ struct ServerLimits {
 class Server {
  public:
   // `access_log` receives one line per request; nullptr for none. It must outlive the server.
+  // The lines are buffered and written every 100 ms (a failure line at once, all when run()
+  // ends): a crash loses at most the request lines of its last 100 ms.
   Server(Handler handler, ServerLimits limits, std::ostream* access_log);
   ~Server();
   Server(const Server&) = delete;
@@ -55,8 +62,9 @@ class Server {
   // SIGINT and SIGTERM will call stop(). Call before run().
   void stop_on_signals();
 
-  // Serves on `threads` threads (this one included) until stop() has taken effect and every
-  // connection is closed. REQUIRES: listen() succeeded.
+  // Serves on `threads` I/O threads (this one included), with a pool of `threads` more for the
+  // requests that may block (see Handler), until stop() has taken effect and every connection
+  // is closed. REQUIRES: listen() succeeded; called once.
   void run(int threads);
 
   // Thread-safe, idempotent. Stops accepting; idle connections are closed; a request in
