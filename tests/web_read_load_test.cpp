@@ -6,15 +6,13 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <atomic>
-#include <filesystem>
 #include <nlohmann/json.hpp>
-#include <stdlib.h>
 #include <thread>
 #include <vector>
 
 #include "data/event_store.h"
-#include "data/organisation_store.h"
 #include "http_test_client.h"
+#include "public_test_support.h"
 #include "staff_test_support.h"
 #include "scheduler/validation.h"
 #include "web/form.h"
@@ -22,7 +20,6 @@
 
 using namespace dialogdag;
 using dialogdag::test::Client;
-using dialogdag::test::RunningServer;
 namespace http = boost::beast::http;
 
 namespace {
@@ -31,60 +28,37 @@ constexpr int kSlots = 10;   // 09:00–15:00 in meetings of 30 + 5 minutes
 constexpr int kPanels = 2;   // "a" and "b", no member in common
 
 // A temporary database with one event open for instant booking, served with the public routes.
-class InstantEvent {
+class InstantEvent : public test::PublicEventServer {
  public:
-  explicit InstantEvent(std::optional<data::Instant> closes = std::nullopt) {
-    char pattern[] = "/tmp/dialogdag-read-XXXXXX";
-    dir_ = mkdtemp(pattern);
-    auto db = data::Db::open((dir_ / "test.db").string());
-    REQUIRE(db.ok());
-    db_ = std::move(db).value();
-    auto host = data::OrganisationStore(*db_).find_or_create("Namsos kommune", "test");
-    REQUIRE(host.ok());
-    data::EventInfo info;
-    info.slug = "lesing";
-    info.title = "Dialogkonferanse lesing";
-    info.need = "Vi trenger mye.";
-    info.venue = "Namsos rådhus";
-    info.day = "2027-03-11";
-    info.retention_until = "2027-12-31";
-    info.host_organisation_id = host.value();
-    info.max_people = 2;
-    info.booking_mode = data::BookingMode::kInstant;
-    info.registration_closes = closes;
-    data::EventStore events(*db_);
-    auto id = events.create(info, "test");
-    REQUIRE_MESSAGE(id.ok(), id.error());
-    event_id_ = id.value();
-    REQUIRE(events.set_programme(event_id_, {{8 * 60, 8 * 60 + 30, "Velkommen", "Kari", core::ItemKind::kPlenary, true}},
-                                 "test").ok());
-    REQUIRE(events.set_windows(event_id_, {{9 * 60, 15 * 60, "day"}}, "test").ok());
-    REQUIRE(events.put_room(event_id_, {"r1", "Møterom 1", 8, false, ""}, "test").ok());
-    REQUIRE(events.put_room(event_id_, {"r2", "Møterom 2", 8, false, ""}, "test").ok());
-    REQUIRE(events.put_panel(event_id_, {"a", "Panel A", {"Namsos"}, {{"a@namsos.kommune.no", "Anne", core::Role::kProcurement}}, "r1"},
-                             "test").ok());
-    REQUIRE(events.put_panel(event_id_, {"b", "Panel B", {"Vikna"}, {{"b@vikna.kommune.no", "Bjørn", core::Role::kProcurement}}, "r2"},
-                             "test").ok());
-    REQUIRE(events.set_status(event_id_, data::EventStatus::kOpen, "test").ok());
-    site_ = std::make_unique<web::PublicSite>(web::PublicSite{*db_, web::CsrfGuard(web::random_key())});
-    web::add_public_routes(router_, *site_);
-    server_ = std::make_unique<RunningServer>([this](const web::Request& r) { return router_.handle(r); });
-  }
-  ~InstantEvent() {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  unsigned short port() const { return server_->port(); }
-  data::Db& db() { return *db_; }
-  std::int64_t event_id() const { return event_id_; }
-
- private:
-  std::filesystem::path dir_;
-  std::unique_ptr<data::Db> db_;
-  std::int64_t event_id_ = 0;
-  std::unique_ptr<web::PublicSite> site_;
-  web::Router router_;
-  std::unique_ptr<RunningServer> server_;
+  explicit InstantEvent(std::optional<data::Instant> closes = std::nullopt)
+      : PublicEventServer([&](data::Db& db, std::int64_t host) {
+          data::EventInfo info;
+          info.slug = "lesing";
+          info.title = "Dialogkonferanse lesing";
+          info.need = "Vi trenger mye.";
+          info.venue = "Namsos rådhus";
+          info.day = "2027-03-11";
+          info.retention_until = "2027-12-31";
+          info.host_organisation_id = host;
+          info.max_people = 2;
+          info.booking_mode = data::BookingMode::kInstant;
+          info.registration_closes = closes;
+          data::EventStore events(db);
+          auto id = events.create(info, "test");
+          REQUIRE_MESSAGE(id.ok(), id.error());
+          const std::int64_t event = id.value();
+          REQUIRE(events.set_programme(event, {{8 * 60, 8 * 60 + 30, "Velkommen", "Kari", core::ItemKind::kPlenary, true}},
+                                       "test").ok());
+          REQUIRE(events.set_windows(event, {{9 * 60, 15 * 60, "day"}}, "test").ok());
+          REQUIRE(events.put_room(event, {"r1", "Møterom 1", 8, false, ""}, "test").ok());
+          REQUIRE(events.put_room(event, {"r2", "Møterom 2", 8, false, ""}, "test").ok());
+          REQUIRE(events.put_panel(event, {"a", "Panel A", {"Namsos"}, {{"a@namsos.kommune.no", "Anne", core::Role::kProcurement}}, "r1"},
+                                   "test").ok());
+          REQUIRE(events.put_panel(event, {"b", "Panel B", {"Vikna"}, {{"b@vikna.kommune.no", "Bjørn", core::Role::kProcurement}}, "r2"},
+                                   "test").ok());
+          REQUIRE(events.set_status(event, data::EventStatus::kOpen, "test").ok());
+          return event;
+        }) {}
 };
 
 std::string slot_start(int slot) {
