@@ -20,10 +20,15 @@
 // meeting set, placed by the complete search of phase 1 (place_chosen), reaches them. After
 // phase 4, a SAT encoding on CaDiCaL (settle_lower_levels) decides breaks and then preferred
 // slots exactly among the schedules that good (not with a fairness bound).
+// The B2B shape (breaks_only: every meeting forced, nothing but breaks can differ) ends with the
+// SAT search of b2b_sat.h instead, from the schedule of phase 4: it proves the fewest breaks
+// under the fairness rule (or improves the schedule towards them). Where the phases find no valid
+// schedule, it decides on its own (decide_by_sat), before the complete fairness search.
 //
-// What is proven: "infeasible" only after a complete search (phase 1 or the fairness search);
+// What is proven: "infeasible" only after a complete search (phase 1, the fairness search, or
+// an unsatisfiable SAT formula of the B2B shape);
 // bound.breaks by breaks_lower_bound (per-participant matchings into runs of slots, plus the
-// fairness rule), or the optimum when the SAT search settled breaks; "optimal" only when
+// fairness rule), or the bound the SAT searches proved; "optimal" only when
 // is_provably_optimal finds every level at a bound that holds for every valid schedule that is
 // optimal on the levels above it, or settled by the SAT search. Everything else says "feasible".
 //
@@ -34,13 +39,10 @@
 // passed).
 #include "scheduler/solver.h"
 
-#include <cadical.hpp>
-
-#include "scheduler/min_cost_flow.h"
-
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cadical.hpp>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -50,6 +52,10 @@
 #include <set>
 #include <string>
 #include <tuple>
+
+#include "scheduler/b2b_sat.h"
+#include "scheduler/cnf.h"
+#include "scheduler/min_cost_flow.h"
 
 namespace dialogdag::sched {
 namespace {
@@ -1072,9 +1078,10 @@ void restore(const Problem& p, State& state, const std::vector<Value>& places) {
 // that depends only on the instance. Moves: Kempe chains between two slots; 40 % aimed at a
 // participant with breaks (one of its meetings goes next to another of its meetings), 30 % the
 // same for a random meeting's participant, 30 % to a random slot of the meeting's domain. Stops
-// early when breaks reach `bound` and preferred slots `preferred_bound` (nothing left to gain). When the wall clock passes 80 % of
-// the limit, T drops to kCold (the only way the clock can change the result short of cutting
-// the search off). Returns with the best schedule seen (by the full Score) in `state`.
+// early when breaks reach `bound` and preferred slots `preferred_bound` (nothing left to gain).
+// When the wall clock passes 80 % of the limit, T drops to kCold (the only way the clock can change
+// the result short of cutting the search off). Returns with the best schedule seen (by the full
+// Score) in `state`.
 //
 // Tuned on the B2B forum originals (d = 2): about 1-4 s per instance.
 constexpr long kStepsPerMeeting = 10'000;
@@ -1503,10 +1510,10 @@ struct FlowBounds {
   std::vector<char> covered;  // per participant: in S* (or covered by a locked meeting)
   int coverage = 0;
   int weight = 0;
-  int moved = 0;              // fewest meetings moved
-  int preferred = 0;          // most meetings in a preferred slot
-  std::vector<char> chosen;   // per meeting: not locked, in the relaxation's best set
-  std::vector<int> slot;      // per chosen meeting: its slot in the relaxation, else kUnplaced
+  int moved = 0;             // fewest meetings moved
+  int preferred = 0;         // most meetings in a preferred slot
+  std::vector<char> chosen;  // per meeting: not locked, in the relaxation's best set
+  std::vector<int> slot;     // per chosen meeting: its slot in the relaxation, else kUnplaced
 };
 
 // Beyond this many (meeting, value) pairs the exact path is not tried: its networks and its SAT
@@ -1670,7 +1677,8 @@ FlowBounds flow_bounds(const Problem& p) {
       if (fresh) it->second = layers->net.add_node();
       const int meeting_node = layers->net.add_node();
       layers->net.add_edge(it->second, meeting_node, 1);
-      for (int s : usable[m]) layers->net.add_edge(meeting_node, host_slot_node(*layers, host[m], s), 1);
+      for (int s : usable[m])
+        layers->net.add_edge(meeting_node, host_slot_node(*layers, host[m], s), 1);
     }
     for (int x : p.suppliers_by_lottery) {
       if (out.covered[x] || room_left[x] == 0 || !guest_node.count(x)) continue;
@@ -1711,16 +1719,19 @@ FlowBounds flow_bounds(const Problem& p) {
       if (fresh) {
         it->second = layers->net.add_node();
         const bool must_cover = p.supplier_rank[g] >= 0 && locked_count[g] == 0;
-        if (must_cover) must_edges.push_back(layers->net.add_edge(layers->source, it->second, 1, -must));
+        if (must_cover)
+          must_edges.push_back(layers->net.add_edge(layers->source, it->second, 1, -must));
         layers->net.add_edge(layers->source, it->second, std::max(0, room_left[g] - must_cover), 0);
       }
       const int meeting_node = layers->net.add_node();
       meeting_edge.push_back(
-          {layers->net.add_edge(it->second, meeting_node, 1, -in.meetings[m].weight * per_weight), m});
+          {layers->net.add_edge(it->second, meeting_node, 1, -in.meetings[m].weight * per_weight),
+           m});
       for (int s : usable[m]) {
         const bool stays = p.previous[m].slot == s;
-        const int e = layers->net.add_edge(meeting_node, host_slot_node(*layers, host[m], s), 1,
-                                           -(stays ? per_stay : 0) - p.preferred[m][s] * per_preferred);
+        const int e =
+            layers->net.add_edge(meeting_node, host_slot_node(*layers, host[m], s), 1,
+                                 -(stays ? per_stay : 0) - p.preferred[m][s] * per_preferred);
         if (stays) stay_edges.push_back({e, m});
         if (p.preferred[m][s]) preferred_edges.push_back(e);
         slot_edges.push_back({e, m, s});
@@ -1818,61 +1829,6 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // proves nothing and leaves the status "feasible". Instances with `after` rules or a fairness
 // bound are left to the heuristic levels (the encoding does not express them).
 
-// Clauses for CaDiCaL, with the two encodings used here.
-class Cnf {
- public:
-  explicit Cnf(CaDiCaL::Solver& solver) : solver_(solver) {}
-  int fresh() { return ++vars_; }
-  void clause(const std::vector<int>& lits) {
-    for (int lit : lits) solver_.add(lit);
-    solver_.add(0);
-  }
-  // At most one of `lits` (sequential encoding for more than four).
-  void at_most_one(const std::vector<int>& lits) {
-    if (lits.size() <= 4) {
-      for (size_t i = 0; i < lits.size(); ++i)
-        for (size_t j = i + 1; j < lits.size(); ++j) clause({-lits[i], -lits[j]});
-      return;
-    }
-    int prefix = lits[0];
-    for (size_t i = 1; i < lits.size(); ++i) {
-      const int next = fresh();
-      clause({-prefix, next});
-      clause({-lits[i], next});
-      clause({-prefix, -lits[i]});
-      prefix = next;
-    }
-  }
-  // Sequential counter (Sinz): returns at_least[j] for j = 1..limit, each forced true when at
-  // least j of `lits` are true. Assuming -at_least[j] bounds the count by j - 1.
-  std::vector<int> counter(const std::vector<int>& lits, int limit) {
-    std::vector<int> previous(static_cast<size_t>(limit) + 1, 0), current(previous.size(), 0);
-    for (int lit : lits) {
-      for (int j = 1; j <= limit; ++j) {
-        current[j] = fresh();
-        if (previous[j]) clause({-previous[j], current[j]});
-        if (j == 1)
-          clause({-lit, current[j]});
-        else if (previous[j - 1])
-          clause({-lit, -previous[j - 1], current[j]});
-      }
-      previous.swap(current);
-    }
-    for (int j = 1; j <= limit; ++j)
-      if (!previous[j]) previous[j] = fresh(), clause({-previous[j]});  // fewer lits than j
-    return previous;
-  }
-  void at_most(const std::vector<int>& lits, int k) {
-    if (k < 0) return clause({});
-    if (k >= static_cast<int>(lits.size())) return;
-    clause({-counter(lits, k + 1)[k + 1]});
-  }
-
- private:
-  CaDiCaL::Solver& solver_;
-  int vars_ = 0;
-};
-
 // Stops CaDiCaL when the solve's budget runs out.
 class BudgetTerminator : public CaDiCaL::Terminator {
  public:
@@ -1887,9 +1843,9 @@ constexpr int kConflictsPerCall = 100'000;
 
 // What settle_lower_levels proved.
 struct LowerLevels {
-  long breaks_bound;             // a bound on breaks given the levels above (the optimum when
-                                 // the search settled it)
-  bool preferred_proven = false; // no schedule that good on every level above has more
+  long breaks_bound;              // a bound on breaks given the levels above (the optimum when
+                                  // the search settled it)
+  bool preferred_proven = false;  // no schedule that good on every level above has more
 };
 
 // REQUIRES: state is valid and meets flow's bounds on coverage, the lottery, weight and moved.
@@ -1902,6 +1858,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   if (state.objective().breaks <= breaks_bound && state.objective().preferred >= flow.preferred)
     return out;
   CaDiCaL::Solver solver;
+  solver.set("quiet", 1);  // CaDiCaL prints some findings to stdout otherwise
   BudgetTerminator stop(budget);
   solver.connect_terminator(&stop);
   Cnf cnf(solver);
@@ -1926,7 +1883,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
       const int var = cnf.fresh();
       x[m].push_back(var);
       for (int res : p.resources[m]) at[res][v.slot].push_back(var);
-      if (v.room != kUnplaced) room_at[static_cast<size_t>(v.room) * p.slots + v.slot].push_back(var);
+      if (v.room != kUnplaced)
+        room_at[static_cast<size_t>(v.room) * p.slots + v.slot].push_back(var);
       in_slot[v.slot].push_back(var);
     }
     cnf.at_most_one(x[m]);
@@ -2049,7 +2007,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   auto ask = [&](const std::vector<int>& assumptions) {
     for (int m = 0; m < p.meetings; ++m)
       for (size_t i = 0; i < x[m].size(); ++i) {
-        const bool here = state.slot(m) == p.domain[m][i].slot && state.room(m) == p.domain[m][i].room;
+        const bool here =
+            state.slot(m) == p.domain[m][i].slot && state.room(m) == p.domain[m][i].room;
         solver.phase(here ? x[m][i] : -x[m][i]);
       }
     for (int lit : assumptions) solver.assume(lit);
@@ -2160,6 +2119,64 @@ Schedule to_schedule(const Problem& p, const State& state, Status status, std::s
   return out;
 }
 
+std::string unfair_reason(const Problem& p) {
+  return "no schedule that places every required meeting keeps every two participants' break "
+         "counts within " +
+         std::to_string(*p.spread) + " of each other (fairness rule)";
+}
+
+// ---- The B2B shape: breaks by SAT (b2b_sat.h) ------------------------------------------------
+
+// A SAT call of the break search that reaches this many conflicts proves nothing (the clock
+// usually stops it first: about 20-50 thousand conflicts a second on these formulas).
+constexpr std::int64_t kBreaksConflictsPerCall = 200'000;
+
+// Whether breaks are the only level that can differ between valid schedules, and the SAT
+// search expresses every rule: every meeting is forced (so coverage, the lottery and weight are
+// the same in every valid schedule), no previous schedule (moved), no preferred slots, no room
+// list (tables or no limit), and not so large that the encoding would crowd out the heuristics.
+bool breaks_only(const Problem& p, const SolveOptions& options) {
+  if (options.previous || p.rooms > 0) return false;
+  long values = 0;
+  for (int m = 0; m < p.meetings; ++m) {
+    if (!p.forced[m] || !p.instance->meetings[m].preferred.empty()) return false;
+    values += static_cast<long>(p.domain[m].size());
+  }
+  return values <= kExactPathMaxValues;
+}
+
+BreaksProblem breaks_problem(const Problem& p, long known_bound) {
+  const Instance& in = *p.instance;
+  BreaksProblem out;
+  out.slots = p.slots;
+  out.participants = p.participants;
+  out.resource_count = p.resource_count;
+  out.tables = p.tables;
+  out.spread = p.spread;
+  out.meeting_order = p.by_id;
+  out.participant_order = p.participants_by_id;
+  out.known_bound = known_bound;
+  out.resources = p.resources;
+  for (int m = 0; m < p.meetings; ++m) {
+    out.between.push_back({in.meetings[m].between[0], in.meetings[m].between[1]});
+    std::vector<int> slots;
+    for (const Value& v : p.domain[m]) slots.push_back(v.slot);
+    out.slots_of.push_back(std::move(slots));
+    std::vector<int> after = in.meetings[m].after;
+    std::sort(after.begin(), after.end(),
+              [&](int x, int y) { return in.meetings[x].id < in.meetings[y].id; });
+    out.after.push_back(std::move(after));
+  }
+  return out;
+}
+
+// Makes `state` the complete schedule `slot` (per meeting; no rooms).
+void place_slots(const Problem& p, State& state, const std::vector<int>& slot) {
+  for (int m = 0; m < p.meetings; ++m)
+    if (state.placed(m)) state.unplace(m);
+  for (int m : p.by_id) state.place(m, {slot[m], kUnplaced});
+}
+
 Schedule verdict(Status status, std::string reason, std::uint64_t seed) {
   Schedule out;
   out.status = status;
@@ -2182,32 +2199,10 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     return s;
   };
 
-  // Phase 1: the forced meetings.
-  State state(p);
-  std::vector<int> forced;
-  for (int m : p.by_id)
-    if (p.forced[m]) forced.push_back(m);
   const std::string quick = explain_infeasible(p);
   if (quick.rfind("no schedule", 0) != 0) return stamp(verdict(Status::kInfeasible, quick, seed));
-  const auto always = [](const State&) { return true; };
-  const SearchOutcome first =
-      search_with_restarts(p, state, budget, seed, node_budget, forced, always);
-  if (first == SearchOutcome::kExhausted) return stamp(verdict(Status::kInfeasible, quick, seed));
-  if (first == SearchOutcome::kOutOfBudget) {
-    // The tree search gave up. The local search counts unplaced required meetings as its first
-    // level, so it carries on from a greedy start.
-    for (int m : forced) place_with_one_push(p, state, m, seed);
-  }
+  long bound = breaks_lower_bound(p);
 
-  // Phases 2 to 4.
-  const long bound = breaks_lower_bound(p);
-  const FlowBounds flow = first == SearchOutcome::kFound ? flow_bounds(p) : FlowBounds{};
-  const long preferred_goal = flow.applies ? flow.preferred : 0;
-  const bool ordered = std::any_of(instance.meetings.begin(), instance.meetings.end(),
-                                   [](const Meeting& m) { return !m.after.empty(); });
-  // Where the flow relaxation has settled the levels above breaks, the annealing only polishes
-  // breaks and preferred slots: a shorter run keeps a conference day well under a second.
-  const long steps_per_meeting = flow.applies ? kStepsPerMeetingExact : kStepsPerMeeting;
   // Progress: each time the best valid schedule gets better, and then once a second (from the
   // budget's regular clock reads) with the same figures and the time so far.
   std::optional<Progress> last;
@@ -2224,15 +2219,88 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
           options.progress(*last);
         },
         started + 1000);
+
+  State state(p);
+  // Every meeting held and breaks the only level that can differ (the B2B benchmark's shape):
+  // the SAT search of b2b_sat.h proves the optimum, starting from the schedule the phases below
+  // found, or decides on its own where they found none.
+  const bool by_sat = breaks_only(p, options);
+  auto run_sat = [&](const State* from) {
+    BreaksProblem problem = breaks_problem(p, bound);
+    if (from)
+      for (int m = 0; m < p.meetings; ++m) problem.hint.push_back(from->slot(m));
+    BreaksBudget sat_budget;
+    sat_budget.conflicts_per_call = kBreaksConflictsPerCall;
+    sat_budget.stop = [&] { return budget.out_of_time(); };
+    State shown(p);
+    sat_budget.improved = [&](const std::vector<int>& slot, long, long proven) {
+      bound = std::max(bound, proven);
+      place_slots(p, shown, slot);
+      report(shown);
+    };
+    const BreaksOutcome outcome = minimise_breaks(problem, sat_budget);
+    bound = std::max(bound, outcome.bound);
+    return outcome;
+  };
+
+  // The SAT search on its own: a verdict or a schedule, or nothing when it ran out of budget.
+  auto decide_by_sat = [&]() -> std::optional<Schedule> {
+    const BreaksOutcome sat = run_sat(nullptr);
+    switch (sat.verdict) {
+      case BreaksVerdict::kInfeasible:
+        return stamp(verdict(Status::kInfeasible, quick, seed));
+      case BreaksVerdict::kUnfair:
+        return stamp(verdict(Status::kInfeasible, unfair_reason(p), seed));
+      case BreaksVerdict::kOptimal:
+      case BreaksVerdict::kFeasible:
+        place_slots(p, state, sat.slot);
+        report(state);
+        return stamp(to_schedule(
+            p, state, sat.verdict == BreaksVerdict::kOptimal ? Status::kOptimal : Status::kFeasible,
+            "", seed, bound));
+      case BreaksVerdict::kUnknown:
+        break;
+    }
+    return std::nullopt;
+  };
+  // Phase 1: the forced meetings.
+  std::vector<int> forced;
+  for (int m : p.by_id)
+    if (p.forced[m]) forced.push_back(m);
+  const auto always = [](const State&) { return true; };
+  const SearchOutcome first =
+      search_with_restarts(p, state, budget, seed, node_budget, forced, always);
+  if (first == SearchOutcome::kExhausted) return stamp(verdict(Status::kInfeasible, quick, seed));
+  if (first == SearchOutcome::kOutOfBudget) {
+    // The tree search gave up. The local search counts unplaced required meetings as its first
+    // level, so it carries on from a greedy start.
+    for (int m : forced) place_with_one_push(p, state, m, seed);
+  }
+
+  // Phases 2 to 4.
+  const FlowBounds flow = first == SearchOutcome::kFound ? flow_bounds(p) : FlowBounds{};
+  const long preferred_goal = flow.applies ? flow.preferred : 0;
+  const bool ordered = std::any_of(instance.meetings.begin(), instance.meetings.end(),
+                                   [](const Meeting& m) { return !m.after.empty(); });
+  // Where the flow relaxation has settled the levels above breaks, the annealing only polishes
+  // breaks and preferred slots: a shorter run keeps a conference day well under a second.
+  const long steps_per_meeting = flow.applies ? kStepsPerMeetingExact : kStepsPerMeeting;
   // REQUIRES: s.valid(), after improve() and fill_free_places()
   auto finish = [&](State& s, bool annealed) {
     report(s);
-    if (!annealed) reduce_breaks(p, s, budget, seed, bound, preferred_goal, steps_per_meeting, report);
+    if (!annealed)
+      reduce_breaks(p, s, budget, seed, bound, preferred_goal, steps_per_meeting, report);
     fill_free_places(p, s);
     raise_preferred(p, s, budget, seed);
     LowerLevels settled{bound};
-    if (at_flow_bounds(p, s, flow) && !p.spread && !ordered)
+    if (by_sat && s.objective().breaks > bound) {
+      const BreaksOutcome sat = run_sat(&s);
+      if (!sat.slot.empty() && sat.breaks < s.objective().breaks) place_slots(p, s, sat.slot);
+      settled.breaks_bound = bound;
+      report(s);
+    } else if (at_flow_bounds(p, s, flow) && !p.spread && !ordered) {
       settled = settle_lower_levels(p, s, flow, budget, bound);
+    }
     const bool optimal =
         is_provably_optimal(p, s, settled.breaks_bound, flow, settled.preferred_proven);
     return stamp(to_schedule(p, s, optimal ? Status::kOptimal : Status::kFeasible, "", seed,
@@ -2257,15 +2325,19 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     fill_free_places(p, state);
     if (state.valid()) return finish(state, true);
   }
+  if (by_sat) {
+    // The phases found no valid schedule within their budgets: the SAT search decides.
+    if (auto decided = decide_by_sat()) return *decided;
+  }
   if (state.forced_missing() > 0)
-    return stamp(to_schedule(p, state, Status::kUnknown,
-                             std::string(budget.timed_out() ? "the time limit ran out"
-                                                            : "the search used up its step budget") +
-                                 " before placing every required meeting (" +
-                                 std::to_string(state.forced_missing()) +
-                                 " not placed, and no proof that it cannot be done); the schedule "
-                                 "is incomplete",
-                             seed, bound));
+    return stamp(to_schedule(
+        p, state, Status::kUnknown,
+        std::string(budget.timed_out() ? "the time limit ran out"
+                                       : "the search used up its step budget") +
+            " before placing every required meeting (" + std::to_string(state.forced_missing()) +
+            " not placed, and no proof that it cannot be done); the schedule "
+            "is incomplete",
+        seed, bound));
 
   // The fairness bound does not hold yet: decide it with a complete search.
   State fair(p);
@@ -2277,11 +2349,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
       fill_free_places(p, fair);
       return finish(fair, false);
     case SearchOutcome::kExhausted:
-      return stamp(verdict(Status::kInfeasible,
-                           "no schedule that places every required meeting keeps every two "
-                           "participants' break counts within " +
-                               std::to_string(*p.spread) + " of each other (fairness rule)",
-                           seed));
+      return stamp(verdict(Status::kInfeasible, unfair_reason(p), seed));
     case SearchOutcome::kOutOfBudget:
       break;
   }
