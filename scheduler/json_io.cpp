@@ -591,10 +591,14 @@ std::string duplicate_where(const json& root, const std::vector<PathStep>& path)
   }
   std::string rest;
   for (std::size_t i = rest_from; i < path.size(); ++i) {
+    // Appended piece by piece: g++ 12 -O3 warns (-Wrestrict, a false positive) on the sums.
     if (path[i].is_index) {
-      rest += "[" + std::to_string(path[i].index) + "]";
+      rest += '[';
+      rest += std::to_string(path[i].index);
+      rest += ']';
     } else {
-      rest += (rest.empty() ? "" : ".") + path_key(path[i].key);
+      if (!rest.empty()) rest += '.';
+      rest += path_key(path[i].key);
     }
   }
   if (head.empty()) return rest;

@@ -6,7 +6,6 @@
 // the independent checker accepts the schedule.
 #include <sys/resource.h>
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -38,13 +37,9 @@ const std::map<std::string, std::pair<int, double>> kPublished = {
 };
 
 using dialogdag::bench::monotonic_ms;
+using dialogdag::bench::parse;
 using dialogdag::bench::peak_rss_kb;
 
-template <class Int>
-bool parse(const std::string& text, Int& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
-}
 
 }  // namespace
 

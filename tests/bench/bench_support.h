@@ -1,12 +1,22 @@
-// What the benchmarks share: the clock they give the solver and the memory figure they print.
+// What the benchmarks share: the clock they give the solver, the memory figure they print, and
+// reading their numeric options.
 #pragma once
 
 #include <sys/resource.h>
 
+#include <charconv>
 #include <chrono>
+#include <string>
 #include <cstdint>
 
 namespace dialogdag::bench {
+
+// Reads a whole decimal number (a command-line value); false when `text` is anything else.
+template <class Int>
+bool parse(const std::string& text, Int& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+}
 
 // Monotonic milliseconds (the solver's injected clock, and the benchmarks' stopwatch).
 inline std::int64_t monotonic_ms() {

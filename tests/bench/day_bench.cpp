@@ -6,7 +6,6 @@
 // independent checker accepts the schedule.
 #include <sys/resource.h>
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -22,12 +21,8 @@ using namespace dialogdag;
 namespace {
 
 using dialogdag::bench::monotonic_ms;
+using dialogdag::bench::parse;
 using dialogdag::bench::peak_rss_kb;
-
-bool parse(const std::string& text, std::int64_t& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
-}
 
 }  // namespace
 

@@ -5,7 +5,6 @@
 // Not a test: it measures. Usage:
 //   large_fair_bench [--time-limit-ms N] [--participants P] [--meetings M] [--seeds K]
 #include <algorithm>
-#include <charconv>
 #include <iostream>
 #include <random>
 #include <set>
@@ -20,6 +19,7 @@
 
 using namespace dialogdag::sched;
 using dialogdag::bench::monotonic_ms;
+using dialogdag::bench::parse;
 using dialogdag::bench::peak_rss_kb;
 
 namespace {
@@ -70,11 +70,6 @@ Instance synthetic_fair(int participants, int meetings, std::uint64_t seed) {
   return fair;
 }
 
-template <class Int>
-bool parse(const std::string& text, Int& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
-}
 
 }  // namespace
 

@@ -7,7 +7,6 @@
 // and whether the two agree (two proven optima must be equal, and neither may beat the other's
 // proven optimum). Exits 1 when any row disagrees. Needs `cbc` (apt-get install coinor-cbc).
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -23,14 +22,10 @@
 
 using namespace dialogdag::sched;
 using dialogdag::bench::monotonic_ms;
+using dialogdag::bench::parse;
 
 namespace {
 
-template <class Int>
-bool parse(const std::string& text, Int& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
-}
 
 std::string fixed(double value, int decimals) {
   char text[32];
