@@ -270,6 +270,7 @@ MipResult solve_with_cbc(const Instance& instance, int seconds) {
       result.schedule = std::move(schedule);
     }
   }
+  if (result.status == "feasible" && !result.schedule) result.status = "unknown";  // none found
   std::filesystem::remove_all(dir);
   return result;
 }

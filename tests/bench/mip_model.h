@@ -34,7 +34,8 @@ std::optional<std::string> mip_unsupported(const sched::Instance& instance);
 std::string write_lp(const sched::Instance& instance);
 
 struct MipResult {
-  std::string status;               // "optimal", "feasible" (time limit), "infeasible", "unknown"
+  std::string status;  // "optimal", "feasible" (a schedule, stopped at the time limit),
+                       // "infeasible", "unknown" (stopped without a schedule, or failed)
   std::optional<int> breaks;        // objective of the best solution found
   std::optional<double> bound;      // CBC's lower bound when it stopped early
   double seconds = 0;               // CBC's wall-clock time
