@@ -36,7 +36,7 @@ void AuditLog::append(const std::string& actor, std::optional<std::int64_t> even
 }
 
 std::vector<AuditEntry> AuditLog::entries(std::optional<std::int64_t> event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(),
                           "SELECT id, at, actor, event_id, action, detail, value_before, value_after FROM audit_log "
                           "WHERE ?1 IS NULL OR event_id = ?1 ORDER BY id");

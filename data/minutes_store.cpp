@@ -86,7 +86,7 @@ StoreResult<Done> MinutesStore::write(std::int64_t meeting_id, const std::string
 }
 
 StoreResult<std::string> MinutesStore::read(std::int64_t meeting_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), "SELECT text FROM minutes WHERE meeting_id = ?");
   query.bind(1, meeting_id);
   if (!query.executeStep())
@@ -155,7 +155,7 @@ std::vector<QaEntry> MinutesStore::shared(std::int64_t event_id) {
 }
 
 std::vector<QaEntry> MinutesStore::entries(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(),
                           "SELECT id, meeting_id, question, answer, shared_with_all, created_at, "
                           "shared_at FROM qa_entry WHERE event_id = ? ORDER BY id");

@@ -102,7 +102,7 @@ StoreResult<Organisation> OrganisationStore::get(std::int64_t id) {
 }
 
 StoreResult<Organisation> OrganisationStore::find_by_name(const std::string& name) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), std::string(kColumns) + "WHERE name = ?");
   query.bind(1, trimmed(name));
   if (!query.executeStep()) return not_found("no organisation \"" + name + "\"");
@@ -110,7 +110,7 @@ StoreResult<Organisation> OrganisationStore::find_by_name(const std::string& nam
 }
 
 std::vector<Organisation> OrganisationStore::all() {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), std::string(kColumns) + "ORDER BY name");
   std::vector<Organisation> result;
   while (query.executeStep()) result.push_back(read_row(query));

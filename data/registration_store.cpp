@@ -507,7 +507,7 @@ StoreResult<Done> RegistrationStore::cancel(const std::string& token) {
 }
 
 std::vector<core::SupplierRequest> RegistrationStore::load_requests(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return load_requests_locked(db_, event_id);
 }
 
@@ -536,7 +536,7 @@ std::vector<core::SupplierRequest> load_requests_locked(Db& db, std::int64_t eve
 }
 
 std::vector<Registration> RegistrationStore::list(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(),
                           "SELECT id FROM registration WHERE event_id = ? AND status = 'active' "
                           "ORDER BY id");

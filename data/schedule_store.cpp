@@ -230,18 +230,17 @@ std::optional<StoreError> move_refusal(Db& db, const core::DaySetup& day, const 
 }  // namespace
 
 StoreResult<core::DaySetup> ScheduleStore::load_day(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return load_day_locked(db_, event_id);
 }
 
 std::vector<core::LockedMeeting> ScheduleStore::load_locked(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return load_locked_locked(db_, event_id);
 }
 
 StoreResult<sched::Instance> ScheduleStore::load_instance(std::int64_t event_id) {
-  auto guard = db_.lock();
-  SQLite::Transaction snapshot(db_.sql());  // one consistent read; rolled back at the end
+  auto reading = db_.read();
   auto day = load_day_locked(db_, event_id);
   if (!day) return day.failure();
   const auto requests = load_requests_locked(db_, event_id);
@@ -317,7 +316,7 @@ StoreResult<std::int64_t> ScheduleStore::store_run(std::int64_t event_id,
 }
 
 std::optional<RunInfo> ScheduleStore::latest_run(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(),
                           "SELECT id, run_number, seed, status, placed, unplaced, run_by, run_at "
                           "FROM schedule_run WHERE event_id = ? ORDER BY run_number DESC LIMIT 1");
@@ -469,7 +468,7 @@ sched::Schedule ScheduleStore::current_schedule(std::int64_t event_id,
   std::optional<std::string> run_instance, run_result;
   std::uint64_t seed = 0;
   {
-    auto guard = db_.lock();
+    auto reading = db_.read();
     live = meetings_locked(db_, event_id);
     SQLite::Statement run(db_.sql(),
                           "SELECT seed, instance_json, result_json FROM schedule_run "
@@ -638,7 +637,7 @@ std::vector<PublishedVersion> versions_locked(Db& db, std::int64_t event_id) {
 }  // namespace
 
 std::vector<PublishedVersion> ScheduleStore::versions(std::int64_t event_id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   return versions_locked(db_, event_id);
 }
 

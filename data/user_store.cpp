@@ -126,7 +126,7 @@ StoreResult<User> UserStore::authenticate(const std::string& email, const std::s
 }
 
 StoreResult<User> UserStore::get(std::int64_t id) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), std::string(kColumns) + "WHERE u.id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return not_found("no staff user " + std::to_string(id));
@@ -134,7 +134,7 @@ StoreResult<User> UserStore::get(std::int64_t id) {
 }
 
 StoreResult<User> UserStore::find_by_email(const std::string& email) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), std::string(kColumns) + "WHERE u.email = ?");
   query.bind(1, email);
   if (!query.executeStep()) return not_found("no staff user with e-mail " + email);
@@ -142,7 +142,7 @@ StoreResult<User> UserStore::find_by_email(const std::string& email) {
 }
 
 std::vector<User> UserStore::list() {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), std::string(kColumns) + "ORDER BY u.name, u.id");
   std::vector<User> users;
   while (query.executeStep()) users.push_back(read_row(query));
@@ -197,7 +197,7 @@ StoreResult<Session> UserStore::create_session(std::int64_t user_id,
 }
 
 StoreResult<User> UserStore::session_user(const std::string& token) {
-  auto guard = db_.lock();
+  auto reading = db_.read();
   SQLite::Statement query(db_.sql(), std::string(kColumns) +
                                          "JOIN staff_session s ON s.user_id = u.id "
                                          "WHERE s.token_hash = ? AND s.expires_at > ? "
