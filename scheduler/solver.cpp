@@ -1825,8 +1825,10 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // Then, with cardinality counters queried by assumptions: "breaks <= b - 1" for the schedule's
 // b (unsatisfiable: b is the optimum given the levels above; satisfiable: the model is a better
 // schedule, and the question is asked again), then, with breaks at that optimum,
-// "preferred >= q + 1" the same way. A solver call that hits its conflict limit or the clock
-// proves nothing and leaves the status "feasible". Instances with `after` rules or a fairness
+// "preferred >= q + 1" the same way; where such a call stops short, the core-guided search of
+// preferred_by_cores, in the time left, may still prove the schedule at hand (or a better
+// model) optimal. A solver call that hits its conflict limit or the clock proves nothing and
+// leaves the status "feasible". Instances with `after` rules or a fairness
 // bound are left to the heuristic levels (the encoding does not express them).
 
 // Stops CaDiCaL when the solve's budget runs out.
@@ -1840,6 +1842,131 @@ class BudgetTerminator : public CaDiCaL::Terminator {
 };
 
 constexpr int kConflictsPerCall = 100'000;
+// The core-guided search's calls (preferred_by_cores) are cut shorter: it only runs where the
+// linear search stopped short, in the time that is left.
+constexpr int kConflictsPerCore = 10'000;
+
+// The core-guided search for the preferred level (OLL, as by_cores in b2b_sat.cpp), unweighted:
+// each meeting's "in a preferred slot" is a soft literal. Each call assumes all current soft
+// literals; an unsatisfiable call's failed assumptions (a core) are meetings that cannot all be
+// in a preferred slot in any schedule the hard clauses allow, so every such schedule misses one
+// more: the returned bound rises by one. The core is then replaced by a totalizer over it that
+// lets one of them miss ("at most 1 missed" becomes the new soft literal, "at most j + 1"
+// replaces "at most j" when that is in a core in turn). A satisfiable call is a schedule that
+// misses exactly the bound, handed to `adopt`. Small cores come cheap where one counter over all
+// meetings makes the solver count globally. `missed` are the negated soft literals, `ub` the
+// misses of the current schedule. Returns the cores found: a lower bound on the misses of every
+// schedule the clauses allow; stops at `ub`, at a model, or at a call that proves nothing. The
+// clauses it adds (totalizers, units for cores of one) hold in every such schedule.
+template <typename Ask, typename Adopt>
+long preferred_by_cores(Cnf& cnf, CaDiCaL::Solver& solver, const std::vector<int>& missed, long ub,
+                        Ask& ask, Adopt& adopt) {
+  constexpr int kTrimRounds = 2;
+  struct Soft {
+    int lit;        // assumed true
+    int totalizer;  // -1: a meeting's "preferred"; else index into `totals`, lit = -out[bound]
+    int bound;
+  };
+  std::vector<Soft> softs;
+  for (int lit : missed) softs.push_back({-lit, -1, 0});
+  std::vector<std::vector<int>> totals;
+  long found = 0;
+  while (found < ub) {
+    std::vector<int> assumptions;
+    for (const Soft& soft : softs) assumptions.push_back(soft.lit);
+    const int result = ask(assumptions, kConflictsPerCore);
+    if (result == 10) {
+      adopt();
+      return found;
+    }
+    if (result != 20) return found;
+    std::vector<Soft> core, rest;
+    for (const Soft& soft : softs) (solver.failed(soft.lit) ? core : rest).push_back(soft);
+    // Trimming: asked again with the core alone, CaDiCaL often names a smaller one.
+    for (int round = 0; round < kTrimRounds && core.size() > 1; ++round) {
+      std::vector<int> lits;
+      for (const Soft& soft : core) lits.push_back(soft.lit);
+      if (ask(lits, kConflictsPerCore) != 20) break;
+      std::vector<Soft> smaller;
+      for (const Soft& soft : core) (solver.failed(soft.lit) ? smaller : rest).push_back(soft);
+      if (smaller.size() == core.size()) break;
+      core = std::move(smaller);
+    }
+    ++found;
+    softs = std::move(rest);
+    std::vector<int> paid;  // one of these is true in every schedule
+    for (const Soft& soft : core) {
+      paid.push_back(-soft.lit);
+      if (soft.totalizer >= 0 && soft.bound + 1 < static_cast<int>(totals[soft.totalizer].size()))
+        softs.push_back({-totals[soft.totalizer][soft.bound + 1], soft.totalizer, soft.bound + 1});
+    }
+    if (paid.size() == 1) {
+      cnf.clause(paid);
+      continue;
+    }
+    const int limit = static_cast<int>(std::min<long>(paid.size(), ub - found + 1));
+    totals.push_back(cnf.totalizer(paid, limit));
+    if (limit >= 2) softs.push_back({-totals.back()[2], static_cast<int>(totals.size()) - 1, 2});
+  }
+  return found;
+}
+
+// Implied clauses for settle_lower_levels' encoding (x: per meeting, one variable per domain
+// value): each placed meeting takes one (host, slot) pair, its host being the participant that
+// is not the supplier (between[1] when neither is one), and a host holds one meeting per slot;
+// so the busy (host, slot) pairs are exactly as many as the placed meetings, and there are at
+// least `fewest` of those: the forced meetings, or the required ones plus the fewest optional
+// ones (heaviest first) that reach the weight bound. Counting pairs instead of meetings spares
+// the solver a pigeonhole argument when the hosts' slots run short (the proof that a day cannot
+// have fewer breaks: each host's meetings in fewer runs of slots). Returns a literal that
+// switches the count on when assumed (0 when it would add nothing); the definitions of the busy
+// pairs hold in every case.
+int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
+                     const std::vector<std::vector<int>>& x) {
+  const Instance& in = *p.instance;
+  std::vector<std::vector<std::vector<int>>> hosted(
+      p.participants, std::vector<std::vector<int>>(p.slots));
+  std::vector<int> optional_weights;
+  long forced = 0, required = 0;
+  for (int m : p.by_id) {
+    if (x[m].empty()) continue;
+    const Meeting& meeting = in.meetings[m];
+    forced += p.forced[m] != 0;
+    if (meeting.required)
+      ++required;
+    else
+      optional_weights.push_back(meeting.weight);
+    const int host =
+        p.supplier_rank[meeting.between[1]] >= 0 ? meeting.between[0] : meeting.between[1];
+    for (size_t i = 0; i < x[m].size(); ++i)
+      hosted[host][p.domain[m][i].slot].push_back(x[m][i]);
+  }
+  std::sort(optional_weights.begin(), optional_weights.end(), std::greater<>());
+  long weight = 0, fewest = required;
+  for (int w : optional_weights) {
+    if (weight >= flow.weight) break;
+    weight += w;
+    ++fewest;
+  }
+  fewest = std::max(fewest, forced);
+  if (fewest <= 0) return 0;
+  std::vector<int> idle;
+  for (int host : p.participants_by_id)
+    for (const std::vector<int>& vars : hosted[host]) {
+      if (vars.empty()) continue;
+      const int busy = cnf.fresh();
+      std::vector<int> why{-busy};
+      for (int var : vars) cnf.clause({-var, busy}), why.push_back(var);
+      cnf.clause(why);
+      idle.push_back(-busy);
+    }
+  const long most_idle = static_cast<long>(idle.size()) - fewest;
+  if (most_idle < 0) return 0;  // cannot happen: the schedule at hand has that many
+  const std::vector<int> idle_at_least = cnf.counter(idle, static_cast<int>(most_idle) + 1);
+  const int on = cnf.fresh();
+  cnf.clause({-on, -idle_at_least[most_idle + 1]});
+  return on;
+}
 
 // What settle_lower_levels proved.
 struct LowerLevels {
@@ -2004,7 +2131,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   };
   // The search starts from the current schedule (CaDiCaL's saved phases): a better schedule is
   // usually a few changes away.
-  auto ask = [&](const std::vector<int>& assumptions) {
+  auto ask = [&](const std::vector<int>& assumptions, int conflicts = kConflictsPerCall) {
     for (int m = 0; m < p.meetings; ++m)
       for (size_t i = 0; i < x[m].size(); ++i) {
         const bool here =
@@ -2012,21 +2139,33 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
         solver.phase(here ? x[m][i] : -x[m][i]);
       }
     for (int lit : assumptions) solver.assume(lit);
-    solver.limit("conflicts", kConflictsPerCall);
+    solver.limit("conflicts", conflicts);
     return solver.solve();
   };
 
   long breaks = state.objective().breaks;
   const std::vector<int> breaks_at_least = cnf.counter(ends, static_cast<int>(breaks) + 1);
+  // A call without the hosts' count (count_busy_hosts) gets a fifth of the conflicts; where it
+  // stops short, the count joins in for the rest of the search (and stays for the preferred
+  // level). The plain formula settles most days fastest; the count settles the days whose proof
+  // is a pigeonhole argument (3 panels, 16 slots, 25 suppliers, seed 4 of the generated days).
+  int count_hosts = 0;
   while (breaks > out.breaks_bound) {
-    const int result = ask({-breaks_at_least[breaks]});  // at most breaks - 1
+    std::vector<int> fewer{-breaks_at_least[breaks]};  // at most breaks - 1
+    if (count_hosts) fewer.push_back(count_hosts);
+    const int result = ask(fewer, count_hosts ? kConflictsPerCall : kConflictsPerCall / 5);
     if (result == 20) {
       out.breaks_bound = breaks;
       break;
     }
+    if (result == 0 && !count_hosts) {
+      count_hosts = count_busy_hosts(p, flow, cnf, x);
+      if (count_hosts) continue;
+    }
     if (result != 10 || !adopt()) return out;
     breaks = state.objective().breaks;
   }
+  if (count_hosts) cnf.clause({count_hosts});
   long preferred = state.objective().preferred;
   const int total = static_cast<int>(missed.size());
   if (preferred >= flow.preferred || preferred >= total) return out;
@@ -2035,11 +2174,16 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     const int result = ask({-breaks_at_least[breaks + 1], -missed_at_least[total - preferred]});
     if (result == 20) {
       out.preferred_proven = true;
-      break;
+      return out;
     }
-    if (result != 10 || !adopt()) return out;
+    if (result != 10 || !adopt()) break;
     preferred = state.objective().preferred;
   }
+  if (preferred >= flow.preferred) return out;
+  // The linear search stopped short: the cores may still prove the schedule at hand optimal.
+  cnf.clause({-breaks_at_least[breaks + 1]});
+  const long found = preferred_by_cores(cnf, solver, missed, total - preferred, ask, adopt);
+  out.preferred_proven = total - state.objective().preferred <= found;
   return out;
 }
 

@@ -52,6 +52,19 @@ TEST_CASE("a full conference day with preferred times is proven optimal on every
   CHECK(schedule.objective.preferred > 0);
 }
 
+TEST_CASE("a day whose fewest breaks only a count of the panels' busy slots proves is proven "
+          "optimal") {
+  // 3 panels, 16 slots, 25 suppliers: one break is the fewest, and the proof that none is
+  // impossible is a pigeonhole argument over the panels' slots.
+  const bench::ConferenceDay day = bench::generate_day({3, 16, 25, 2, true, 10, 25, 4});
+  const sched::Instance in = instance_of(day);
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.status == sched::Status::kOptimal);
+  CHECK(schedule.objective.breaks == 1);
+  CHECK(schedule.bound_breaks == 1);
+}
+
 TEST_CASE("on a full day the suppliers left out are those the lottery placed last among the "
           "ones that could be fitted in") {
   const bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 0, 2});
