@@ -51,7 +51,6 @@ enum class Fairness { kNone, kEachWithinSpread, kExact };
 
 constexpr int kSat = 10, kUnsat = 20;
 constexpr int kTrimRounds = 3;
-constexpr int kNeighbourhoods = 3000;
 constexpr int kNeighbourhoodSize = 8;  // participants freed: 2 .. 2 + this - 1
 constexpr std::int64_t kNeighbourhoodConflicts = 5000;
 
@@ -283,73 +282,29 @@ long total_breaks(const BreaksProblem& p, const std::vector<int>& slot) {
   return total;
 }
 
-// The core-guided search (OLL, Morgado et al. 2014), unweighted: every break end is a soft
-// literal that should be false. Each call assumes all current soft literals; an unsatisfiable
-// call's failed assumptions (a core) are soft literals that cannot all hold, so every schedule
-// pays at least one more break: lb rises by one. The core's literals are then replaced by a
-// totalizer over them that allows one of them to be paid ("at most 1" becomes the new soft
-// literal, "at most j + 1" replaces "at most j" when that is in a core in turn). A satisfiable
-// call gives a schedule paying exactly lb, which is then optimal. Totalizers count only up to
-// what the gap ub - lb can still use: beyond that lb would pass ub, which cannot happen.
-// Stops at lb >= `stop_at` or when a call proves nothing; returns whether a call stopped short.
-// `best` and `ub` are the best schedule (empty when none) and its breaks.
+// Lower bounds by cores (minimise_by_cores in cnf.h) with every break end as a cost; a model at
+// the bound is an optimal schedule. Raises `lb` to the cores found; stops at lb >= `stop_at`.
+// Returns whether a call stopped short. `best` and `ub` are the best schedule (empty when none)
+// and its breaks; a model replaces them.
 bool by_cores(Encoding& formula, const BreaksProblem& p, const BreaksBudget& budget,
               std::vector<int>& best, long& ub, long& lb, long stop_at) {
-  struct Soft {
-    int lit;        // assumed true
-    int totalizer;  // -1: a break end's negation; else index into `totals`, lit = -out[bound]
-    int bound;
+  auto ask = [&](const std::vector<int>& assumptions) {
+    return formula.solve(assumptions, true, best, budget.conflicts_per_call);
   };
-  std::vector<Soft> softs;
-  for (int end : formula.ends()) softs.push_back({-end, -1, 0});
-  std::vector<std::vector<int>> totals;
-  long found = 0;  // cores found, the lower bound they prove
-  while (found < ub && lb < ub && lb < stop_at) {
-    std::vector<int> assumptions;
-    for (const Soft& soft : softs) assumptions.push_back(soft.lit);
-    const int result = formula.solve(assumptions, true, best, budget.conflicts_per_call);
-    if (result == kSat) {
-      std::vector<int> slot = formula.model();
-      const long breaks = total_breaks(p, slot);
-      if (best.empty() || breaks < ub) {
-        best = std::move(slot);
-        ub = breaks;
-        if (budget.improved) budget.improved(best, ub, std::max(lb, found));
-      }
-      return false;
+  auto failed = [&](int lit) { return formula.failed(lit); };
+  const CoresOutcome cores =
+      minimise_by_cores(formula.cnf(), formula.ends(), ub, lb, stop_at, kTrimRounds, ask, failed);
+  lb = std::max(lb, cores.cores);
+  if (cores.end == CoresEnd::kModel) {
+    std::vector<int> slot = formula.model();
+    const long breaks = total_breaks(p, slot);
+    if (best.empty() || breaks < ub) {
+      best = std::move(slot);
+      ub = breaks;
+      if (budget.improved) budget.improved(best, ub, lb);
     }
-    if (result != kUnsat) return true;
-    std::vector<Soft> core, rest;
-    for (const Soft& soft : softs) (formula.failed(soft.lit) ? core : rest).push_back(soft);
-    // Trimming: asked again with the core alone, CaDiCaL often names a smaller one. A smaller
-    // core makes a tighter reformulation; a call that stops keeps the core found so far.
-    for (int round = 0; round < kTrimRounds && core.size() > 1; ++round) {
-      std::vector<int> lits;
-      for (const Soft& soft : core) lits.push_back(soft.lit);
-      if (formula.solve(lits, true, best, budget.conflicts_per_call) != kUnsat) break;
-      std::vector<Soft> smaller;
-      for (const Soft& soft : core) (formula.failed(soft.lit) ? smaller : rest).push_back(soft);
-      if (smaller.size() == core.size()) break;
-      core = std::move(smaller);
-    }
-    ++found;
-    lb = std::max(lb, found);
-    softs = std::move(rest);
-    std::vector<int> paid;  // one of these is true in every schedule
-    for (const Soft& soft : core) {
-      paid.push_back(-soft.lit);
-      if (soft.totalizer >= 0 && soft.bound + 1 < static_cast<int>(totals[soft.totalizer].size()))
-        softs.push_back({-totals[soft.totalizer][soft.bound + 1], soft.totalizer, soft.bound + 1});
-    }
-    if (paid.size() == 1) {
-      formula.cnf().clause(paid);
-      continue;
-    }
-    const int limit = static_cast<int>(std::min<long>(paid.size(), ub - found + 1));
-    totals.push_back(formula.cnf().totalizer(paid, limit));
-    if (limit >= 2) softs.push_back({-totals.back()[2], static_cast<int>(totals.size()) - 1, 2});
   }
-  return false;
+  return cores.end == CoresEnd::kStopped;
 }
 
 // Where the cores stop short of a schedule at the bound: a large neighbourhood search. Each
@@ -370,7 +325,7 @@ void improve_by_neighbourhoods(Encoding& formula, const BreaksProblem& p,
     return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
   };
   const int meetings = static_cast<int>(best.size());
-  for (int round = 0; round < kNeighbourhoods && ub > lb; ++round) {
+  for (int round = 0; round < budget.neighbourhood_rounds && ub > lb; ++round) {
     if (budget.stop && budget.stop()) return;
     const std::vector<int> breaks = breaks_per_participant(p, best);
     std::vector<int> breaking;

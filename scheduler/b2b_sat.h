@@ -35,6 +35,7 @@ struct BreaksProblem {
 
 struct BreaksBudget {
   std::int64_t conflicts_per_call = 1'000'000;  // a call that reaches it proves nothing
+  int neighbourhood_rounds = 3000;  // at most this many rounds of the neighbourhood search
   std::function<bool()> stop;                   // the wall clock: true = stop at once
   // Optional: called with each better schedule (slot per meeting), its breaks and the bound.
   std::function<void(const std::vector<int>& slot, long breaks, long bound)> improved;

@@ -112,4 +112,80 @@ class Cnf {
   int vars_ = 0;
 };
 
+// How minimise_by_cores ended: a model (a schedule paying exactly `cores`), a call that stopped
+// short (its conflict limit or the clock; it proves nothing), or the bound reached its limit.
+enum class CoresEnd { kModel, kStopped, kLimit };
+struct CoresOutcome {
+  long cores = 0;  // cores found: a lower bound on the cost of every model of the clauses
+  CoresEnd end = CoresEnd::kLimit;
+};
+
+// The core-guided search (OLL, Morgado et al. 2014), unweighted: each of `costs` is a literal
+// that costs one when true. Each call assumes all current soft literals (at first the negated
+// costs); an unsatisfiable call's failed assumptions (a core) cannot all hold, so every model
+// pays at least one more: the bound rises by one. Trimming asks again with the core alone
+// (`trim_rounds` times at most): CaDiCaL often names a smaller one, and a smaller core makes a
+// tighter reformulation. The core's literals are then replaced by a totalizer over them that
+// allows one of them to be paid ("at most 1" becomes the new soft literal, "at most j + 1"
+// replaces "at most j" when that is in a core in turn). A satisfiable call is a model paying
+// exactly the bound; the caller reads it from the solver. Totalizers count only up to what the
+// gap `ub` - bound can still use (`ub`: the cost of the best model known).
+// `ask(assumptions)` solves: 10 satisfiable, 20 unsatisfiable, anything else stopped;
+// `failed(lit)` tells, after an unsatisfiable call, whether an assumption is in its core.
+// Runs while max(`known`, cores) < min(`ub`, `stop_at`), `known` being a bound proven before.
+// The clauses it adds (totalizers, units for cores of one) hold in every model of the others.
+template <typename Ask, typename Failed>
+CoresOutcome minimise_by_cores(Cnf& cnf, const std::vector<int>& costs, long ub, long known,
+                               long stop_at, int trim_rounds, Ask&& ask, Failed&& failed) {
+  struct Soft {
+    int lit;        // assumed true
+    int totalizer;  // -1: a cost's negation; else index into `totals`, lit = -out[bound]
+    int bound;
+  };
+  std::vector<Soft> softs;
+  for (int lit : costs) softs.push_back({-lit, -1, 0});
+  std::vector<std::vector<int>> totals;
+  CoresOutcome out;
+  while (std::max(known, out.cores) < std::min(ub, stop_at)) {
+    std::vector<int> assumptions;
+    for (const Soft& soft : softs) assumptions.push_back(soft.lit);
+    const int result = ask(assumptions);
+    if (result == 10) {
+      out.end = CoresEnd::kModel;
+      return out;
+    }
+    if (result != 20) {
+      out.end = CoresEnd::kStopped;
+      return out;
+    }
+    std::vector<Soft> core, rest;
+    for (const Soft& soft : softs) (failed(soft.lit) ? core : rest).push_back(soft);
+    for (int round = 0; round < trim_rounds && core.size() > 1; ++round) {
+      std::vector<int> lits;
+      for (const Soft& soft : core) lits.push_back(soft.lit);
+      if (ask(lits) != 20) break;  // a trimming call that stops keeps the core found so far
+      std::vector<Soft> smaller;
+      for (const Soft& soft : core) (failed(soft.lit) ? smaller : rest).push_back(soft);
+      if (smaller.size() == core.size()) break;
+      core = std::move(smaller);
+    }
+    ++out.cores;
+    softs = std::move(rest);
+    std::vector<int> paid;  // one of these is true in every model
+    for (const Soft& soft : core) {
+      paid.push_back(-soft.lit);
+      if (soft.totalizer >= 0 && soft.bound + 1 < static_cast<int>(totals[soft.totalizer].size()))
+        softs.push_back({-totals[soft.totalizer][soft.bound + 1], soft.totalizer, soft.bound + 1});
+    }
+    if (paid.size() == 1) {
+      cnf.clause(paid);
+      continue;
+    }
+    const int limit = static_cast<int>(std::min<long>(paid.size(), ub - out.cores + 1));
+    totals.push_back(cnf.totalizer(paid, limit));
+    if (limit >= 2) softs.push_back({-totals.back()[2], static_cast<int>(totals.size()) - 1, 2});
+  }
+  return out;
+}
+
 }  // namespace dialogdag::sched

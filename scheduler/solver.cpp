@@ -1826,7 +1826,7 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // b (unsatisfiable: b is the optimum given the levels above; satisfiable: the model is a better
 // schedule, and the question is asked again), then, with breaks at that optimum,
 // "preferred >= q + 1" the same way; where such a call stops short, the core-guided search of
-// preferred_by_cores, in the time left, may still prove the schedule at hand (or a better
+// minimise_by_cores (cnf.h), in the time left, may still prove the schedule at hand (or a better
 // model) optimal. A solver call that hits its conflict limit or the clock proves nothing and
 // leaves the status "feasible". Instances with `after` rules or a fairness
 // bound are left to the heuristic levels (the encoding does not express them).
@@ -1842,74 +1842,10 @@ class BudgetTerminator : public CaDiCaL::Terminator {
 };
 
 constexpr int kConflictsPerCall = 100'000;
-// The core-guided search's calls (preferred_by_cores) are cut shorter: it only runs where the
+// The core-guided search's calls (preferred level) are cut shorter: it only runs where the
 // linear search stopped short, in the time that is left.
 constexpr int kConflictsPerCore = 10'000;
-
-// The core-guided search for the preferred level (OLL, as by_cores in b2b_sat.cpp), unweighted:
-// each meeting's "in a preferred slot" is a soft literal. Each call assumes all current soft
-// literals; an unsatisfiable call's failed assumptions (a core) are meetings that cannot all be
-// in a preferred slot in any schedule the hard clauses allow, so every such schedule misses one
-// more: the returned bound rises by one. The core is then replaced by a totalizer over it that
-// lets one of them miss ("at most 1 missed" becomes the new soft literal, "at most j + 1"
-// replaces "at most j" when that is in a core in turn). A satisfiable call is a schedule that
-// misses exactly the bound, handed to `adopt`. Small cores come cheap where one counter over all
-// meetings makes the solver count globally. `missed` are the negated soft literals, `ub` the
-// misses of the current schedule. Returns the cores found: a lower bound on the misses of every
-// schedule the clauses allow; stops at `ub`, at a model, or at a call that proves nothing. The
-// clauses it adds (totalizers, units for cores of one) hold in every such schedule.
-template <typename Ask, typename Adopt>
-long preferred_by_cores(Cnf& cnf, CaDiCaL::Solver& solver, const std::vector<int>& missed, long ub,
-                        Ask& ask, Adopt& adopt) {
-  constexpr int kTrimRounds = 2;
-  struct Soft {
-    int lit;        // assumed true
-    int totalizer;  // -1: a meeting's "preferred"; else index into `totals`, lit = -out[bound]
-    int bound;
-  };
-  std::vector<Soft> softs;
-  for (int lit : missed) softs.push_back({-lit, -1, 0});
-  std::vector<std::vector<int>> totals;
-  long found = 0;
-  while (found < ub) {
-    std::vector<int> assumptions;
-    for (const Soft& soft : softs) assumptions.push_back(soft.lit);
-    const int result = ask(assumptions, kConflictsPerCore);
-    if (result == 10) {
-      adopt();
-      return found;
-    }
-    if (result != 20) return found;
-    std::vector<Soft> core, rest;
-    for (const Soft& soft : softs) (solver.failed(soft.lit) ? core : rest).push_back(soft);
-    // Trimming: asked again with the core alone, CaDiCaL often names a smaller one.
-    for (int round = 0; round < kTrimRounds && core.size() > 1; ++round) {
-      std::vector<int> lits;
-      for (const Soft& soft : core) lits.push_back(soft.lit);
-      if (ask(lits, kConflictsPerCore) != 20) break;
-      std::vector<Soft> smaller;
-      for (const Soft& soft : core) (solver.failed(soft.lit) ? smaller : rest).push_back(soft);
-      if (smaller.size() == core.size()) break;
-      core = std::move(smaller);
-    }
-    ++found;
-    softs = std::move(rest);
-    std::vector<int> paid;  // one of these is true in every schedule
-    for (const Soft& soft : core) {
-      paid.push_back(-soft.lit);
-      if (soft.totalizer >= 0 && soft.bound + 1 < static_cast<int>(totals[soft.totalizer].size()))
-        softs.push_back({-totals[soft.totalizer][soft.bound + 1], soft.totalizer, soft.bound + 1});
-    }
-    if (paid.size() == 1) {
-      cnf.clause(paid);
-      continue;
-    }
-    const int limit = static_cast<int>(std::min<long>(paid.size(), ub - found + 1));
-    totals.push_back(cnf.totalizer(paid, limit));
-    if (limit >= 2) softs.push_back({-totals.back()[2], static_cast<int>(totals.size()) - 1, 2});
-  }
-  return found;
-}
+constexpr int kTrimRoundsPerCore = 2;
 
 // Implied clauses for settle_lower_levels' encoding (x: per meeting, one variable per domain
 // value): each placed meeting takes one (host, slot) pair, its host being the participant that
@@ -2180,10 +2116,20 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     preferred = state.objective().preferred;
   }
   if (preferred >= flow.preferred) return out;
-  // The linear search stopped short: the cores may still prove the schedule at hand optimal.
+  // The linear search stopped short: the cores (minimise_by_cores in cnf.h; each meeting's
+  // "not in a preferred slot" a cost) may still prove the schedule at hand optimal, or find a
+  // model at their bound, which is then optimal. Small cores come cheap where one counter over
+  // all meetings makes the solver count globally.
   cnf.clause({-breaks_at_least[breaks + 1]});
-  const long found = preferred_by_cores(cnf, solver, missed, total - preferred, ask, adopt);
-  out.preferred_proven = total - state.objective().preferred <= found;
+  auto ask_briefly = [&](const std::vector<int>& assumptions) {
+    return ask(assumptions, kConflictsPerCore);
+  };
+  auto failed = [&](int lit) { return solver.failed(lit); };
+  const CoresOutcome cores = minimise_by_cores(cnf, missed, total - preferred, 0,
+                                               total - preferred, kTrimRoundsPerCore, ask_briefly,
+                                               failed);
+  if (cores.end == CoresEnd::kModel) adopt();
+  out.preferred_proven = total - state.objective().preferred <= cores.cores;
   return out;
 }
 
@@ -2274,6 +2220,14 @@ std::string unfair_reason(const Problem& p) {
 // A SAT call of the break search that reaches this many conflicts proves nothing (the clock
 // usually stops it first: about 20-50 thousand conflicts a second on these formulas).
 constexpr std::int64_t kBreaksConflictsPerCall = 200'000;
+// The first, quick attempt (after kStepsPerMeetingBeforeQuickSat steps of annealing): a smaller
+// budget per call, few neighbourhoods, and at most this share of the time limit. Tuned on the
+// B2B originals: it settles the 10-slot instances in 20-800 ms (the full annealing took
+// 0.7-3.8 s before the SAT search), and costs the hard ones up to a few seconds.
+constexpr long kStepsPerMeetingBeforeQuickSat = 300;
+constexpr std::int64_t kQuickConflictsPerCall = 50'000;
+constexpr int kQuickNeighbourhoods = 50;
+constexpr std::int64_t kQuickShareOfLimit = 10;  // a tenth
 
 // Whether breaks are the only level that can differ between valid schedules, and the SAT
 // search expresses every rule: every meeting is forced (so coverage, the lottery and weight are
@@ -2369,13 +2323,16 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   // the SAT search of b2b_sat.h proves the optimum, starting from the schedule the phases below
   // found, or decides on its own where they found none.
   const bool by_sat = breaks_only(p, options);
-  auto run_sat = [&](const State* from) {
+  // `quick`: the small budget of the first attempt (see finish below).
+  auto run_sat = [&](const State* from, bool quick) {
     BreaksProblem problem = breaks_problem(p, bound);
     if (from)
       for (int m = 0; m < p.meetings; ++m) problem.hint.push_back(from->slot(m));
     BreaksBudget sat_budget;
-    sat_budget.conflicts_per_call = kBreaksConflictsPerCall;
-    sat_budget.stop = [&] { return budget.out_of_time(); };
+    sat_budget.conflicts_per_call = quick ? kQuickConflictsPerCall : kBreaksConflictsPerCall;
+    if (quick) sat_budget.neighbourhood_rounds = kQuickNeighbourhoods;
+    const std::int64_t quick_until = now_ms() + limit / kQuickShareOfLimit;
+    sat_budget.stop = [&] { return budget.out_of_time() || (quick && now_ms() >= quick_until); };
     State shown(p);
     sat_budget.improved = [&](const std::vector<int>& slot, long, long proven) {
       bound = std::max(bound, proven);
@@ -2389,7 +2346,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
 
   // The SAT search on its own: a verdict or a schedule, or nothing when it ran out of budget.
   auto decide_by_sat = [&]() -> std::optional<Schedule> {
-    const BreaksOutcome sat = run_sat(nullptr);
+    const BreaksOutcome sat = run_sat(nullptr, false);
     switch (sat.verdict) {
       case BreaksVerdict::kInfeasible:
         return stamp(verdict(Status::kInfeasible, quick, seed));
@@ -2432,13 +2389,35 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   // REQUIRES: s.valid(), after improve() and fill_free_places()
   auto finish = [&](State& s, bool annealed) {
     report(s);
-    if (!annealed)
+    // The B2B shape: a short annealing and a SAT attempt on a small budget settle the easier
+    // instances in milliseconds. Where they do not reach the bound, the full annealing runs
+    // from the same start (their schedule is kept when it stays the better one), and the SAT
+    // search follows with its full budget.
+    std::vector<int> quick_best;
+    long quick_breaks = 0;
+    if (!annealed && by_sat) {
+      const std::vector<Value> start = snapshot(p, s);
+      reduce_breaks(p, s, budget, seed, bound, preferred_goal, kStepsPerMeetingBeforeQuickSat,
+                    report);
+      if (s.objective().breaks > bound) {
+        const BreaksOutcome sat = run_sat(&s, true);
+        if (!sat.slot.empty() && sat.breaks < s.objective().breaks) place_slots(p, s, sat.slot);
+        report(s);  // the bound may have risen
+      }
+      if (s.objective().breaks > bound) {
+        for (int m = 0; m < p.meetings; ++m) quick_best.push_back(s.slot(m));
+        quick_breaks = s.objective().breaks;
+        restore(p, s, start);
+      }
+    }
+    if (!annealed && s.objective().breaks > bound)
       reduce_breaks(p, s, budget, seed, bound, preferred_goal, steps_per_meeting, report);
     fill_free_places(p, s);
     raise_preferred(p, s, budget, seed);
+    if (!quick_best.empty() && quick_breaks < s.objective().breaks) place_slots(p, s, quick_best);
     LowerLevels settled{bound};
     if (by_sat && s.objective().breaks > bound) {
-      const BreaksOutcome sat = run_sat(&s);
+      const BreaksOutcome sat = run_sat(&s, false);
       if (!sat.slot.empty() && sat.breaks < s.objective().breaks) place_slots(p, s, sat.slot);
       settled.breaks_bound = bound;
       report(s);
