@@ -1828,8 +1828,10 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // "preferred >= q + 1" the same way; where such a call stops short, the core-guided search of
 // minimise_by_cores (cnf.h), in the time left, may still prove the schedule at hand (or a better
 // model) optimal. A solver call that hits its conflict limit or the clock proves nothing and
-// leaves the status "feasible". Instances with `after` rules or a fairness
-// bound are left to the heuristic levels (the encoding does not express them).
+// leaves the status "feasible". The fairness rule is expressed as "at most d breaks each" where
+// that is exact (someone has at most one meeting in every schedule, so the fewest breaks is 0,
+// as on every conference day); otherwise, and with `after` rules, the levels are left to the
+// heuristics (the encoding does not express them).
 
 // Stops CaDiCaL when the solve's budget runs out.
 class BudgetTerminator : public CaDiCaL::Terminator {
@@ -1920,13 +1922,6 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   LowerLevels out{breaks_bound};
   if (state.objective().breaks <= breaks_bound && state.objective().preferred >= flow.preferred)
     return out;
-  CaDiCaL::Solver solver;
-  solver.set("quiet", 1);  // CaDiCaL prints some findings to stdout otherwise
-  BudgetTerminator stop(budget);
-  solver.connect_terminator(&stop);
-  Cnf cnf(solver);
-
-  // The meetings and their values.
   auto eligible = [&](int m) {
     if (p.domain[m].empty()) return false;
     if (p.forced[m]) return true;
@@ -1934,6 +1929,23 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
       if (p.supplier_rank[who] >= 0 && !flow.covered[who]) return false;
     return true;
   };
+  // Participants with two meetings or more in some schedule the encoding allows.
+  std::vector<char> may_break(p.participants, 0);
+  for (int who = 0; who < p.participants; ++who)
+    may_break[who] = std::count_if(p.meetings_of[who].begin(), p.meetings_of[who].end(),
+                                   eligible) >= 2;
+  // The fairness rule (break counts within d of each other): where someone has no break in any
+  // schedule, the fewest breaks is 0, so the rule is exactly "at most d breaks each", which the
+  // encoding expresses. Otherwise the encoding cannot, and proves nothing here.
+  if (p.spread && std::all_of(may_break.begin(), may_break.end(), [](char b) { return b; }))
+    return out;
+  CaDiCaL::Solver solver;
+  solver.set("quiet", 1);  // CaDiCaL prints some findings to stdout otherwise
+  BudgetTerminator stop(budget);
+  solver.connect_terminator(&stop);
+  Cnf cnf(solver);
+
+  // The meetings and their values.
   std::vector<std::vector<int>> x(p.meetings);  // per meeting: one variable per domain value
   std::vector<std::vector<std::vector<int>>> at(static_cast<size_t>(p.resource_count));
   for (auto& slots : at) slots.resize(p.slots);
@@ -2001,11 +2013,11 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
 
   // Breaks: busy, busy-before and break ends per participant and slot.
   std::vector<int> ends;
+  std::vector<std::vector<int>> ends_of;  // per participant that may break
   for (int who : p.participants_by_id) {
     // One meeting at most: never a break.
-    if (std::count_if(p.meetings_of[who].begin(), p.meetings_of[who].end(),
-                      [&](int m) { return !x[m].empty(); }) < 2)
-      continue;
+    if (!may_break[who]) continue;
+    const size_t ends_before = ends.size();
     int busy_before = 0, busy_last = 0;  // 0: constant false
     for (int s = 0; s < p.slots; ++s) {
       std::vector<int> here;
@@ -2037,6 +2049,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
       }
       busy_last = busy;
     }
+    ends_of.emplace_back(ends.begin() + static_cast<long>(ends_before), ends.end());
   }
   // Preferred: preferred(m) only when m is in a preferred slot; the count of the others.
   std::vector<int> missed;
@@ -2081,6 +2094,15 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
 
   long breaks = state.objective().breaks;
   const std::vector<int> breaks_at_least = cnf.counter(ends, static_cast<int>(breaks) + 1);
+  // The fairness rule, as "at most d breaks each" (see the top of this function), added before
+  // the first call that allows more than d breaks in total: below that the rule holds anyway,
+  // and its clauses would only slow the solver down.
+  bool fairness_added = false;
+  auto keep_fair_up_to = [&](long total) {
+    if (!p.spread || fairness_added || total <= *p.spread) return;
+    for (const auto& theirs : ends_of) cnf.at_most(theirs, *p.spread);
+    fairness_added = true;
+  };
   // A call without the hosts' count (count_busy_hosts) gets a fifth of the conflicts; where it
   // stops short, the count joins in for the rest of the search (and stays for the preferred
   // level). The plain formula settles most days fastest; the count settles the days whose proof
@@ -2088,6 +2110,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   int count_hosts = 0;
   while (breaks > out.breaks_bound) {
     std::vector<int> fewer{-breaks_at_least[breaks]};  // at most breaks - 1
+    keep_fair_up_to(breaks - 1);
     if (count_hosts) fewer.push_back(count_hosts);
     const int result = ask(fewer, count_hosts ? kConflictsPerCall : kConflictsPerCall / 5);
     if (result == 20) {
@@ -2106,6 +2129,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   const int total = static_cast<int>(missed.size());
   if (preferred >= flow.preferred || preferred >= total) return out;
   const std::vector<int> missed_at_least = cnf.counter(missed, total - static_cast<int>(preferred));
+  keep_fair_up_to(breaks);
   while (preferred < flow.preferred) {
     const int result = ask({-breaks_at_least[breaks + 1], -missed_at_least[total - preferred]});
     if (result == 20) {
@@ -2421,7 +2445,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
       if (!sat.slot.empty() && sat.breaks < s.objective().breaks) place_slots(p, s, sat.slot);
       settled.breaks_bound = bound;
       report(s);
-    } else if (at_flow_bounds(p, s, flow) && !p.spread && !ordered) {
+    } else if (at_flow_bounds(p, s, flow) && !ordered) {
       settled = settle_lower_levels(p, s, flow, budget, bound);
     }
     const bool optimal =

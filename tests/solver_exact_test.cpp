@@ -65,6 +65,20 @@ TEST_CASE("a day whose fewest breaks only a count of the panels' busy slots prov
   CHECK(schedule.bound_breaks == 1);
 }
 
+TEST_CASE("a day with a fairness rule (break spread) is still proven optimal") {
+  // The same pigeonhole day: suppliers asking for one panel never have a break, so "spread at
+  // most d" is "at most d breaks each", which the SAT encoding then carries.
+  bench::ConferenceDay day = bench::generate_day({3, 16, 25, 2, true, 10, 25, 4});
+  day.day.max_break_spread = 1;
+  const sched::Instance in = instance_of(day);
+  REQUIRE(in.fairness.max_break_spread == 1);
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.status == sched::Status::kOptimal);
+  CHECK(schedule.objective.breaks == 1);
+  CHECK(schedule.bound_breaks == 1);
+}
+
 TEST_CASE("on a full day the suppliers left out are those the lottery placed last among the "
           "ones that could be fitted in") {
   const bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 0, 2});
