@@ -77,6 +77,17 @@ TEST_CASE("a day with a fairness rule (break spread) is still proven optimal") {
   CHECK(schedule.status == sched::Status::kOptimal);
   CHECK(schedule.objective.breaks == 1);
   CHECK(schedule.bound_breaks == 1);
+
+  // A full day: the same coverage as without the rule, and proven.
+  bench::ConferenceDay full = bench::generate_day({5, 24, 150, 3, true, 10, 25, 4});
+  const sched::Schedule unruled = sched::solve(instance_of(full), {}, fake_clock);
+  full.day.max_break_spread = 1;
+  const sched::Instance ruled = instance_of(full);
+  const sched::Schedule fair = sched::solve(ruled, {}, fake_clock);
+  CHECK(sched::check_schedule(ruled, fair).valid());
+  CHECK(fair.status == sched::Status::kOptimal);
+  CHECK(fair.objective.coverage == unruled.objective.coverage);
+  CHECK(fair.objective.breaks == 1);
 }
 
 TEST_CASE("on a full day the suppliers left out are those the lottery placed last among the "
