@@ -414,16 +414,20 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
   const bool someone_never_breaks =
       std::any_of(count.begin(), count.end(), [](int n) { return n < 2; });
 
-  if (!p.spread || someone_never_breaks) {
-    // Without a fairness rule, or where "everyone within d" is the fairness rule itself.
-    Encoding formula(p, p.spread ? Fairness::kEachWithinSpread : Fairness::kNone, budget);
+  // The whole search on one encoding: a first schedule, the cores, then the neighbourhoods.
+  auto search = [&](Fairness fairness) {
+    Encoding formula(p, fairness, budget);
     const int result = start(formula);
     if (result == kUnsat) return no_fair_schedule(formula);
     if (result != kSat) return finish(BreaksVerdict::kUnknown);
     by_cores(formula, p, budget, best, ub, lb, ub);
     improve_by_neighbourhoods(formula, p, budget, best, ub, lb);
     return done();
-  }
+  };
+
+  // Without a fairness rule, or where "everyone within d" is the fairness rule itself.
+  if (!p.spread || someone_never_breaks)
+    return search(p.spread ? Fairness::kEachWithinSpread : Fairness::kNone);
 
   // Fairness, and every participant could have a break: the restricted problem first (see the
   // top of this file), then the exact encoding where it cannot decide.
@@ -442,13 +446,7 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
       lb = std::max(lb, participants);  // no fair schedule has fewer breaks than participants
     }
   }
-  Encoding formula(p, Fairness::kExact, budget);
-  const int result = start(formula);
-  if (result == kUnsat) return no_fair_schedule(formula);
-  if (result != kSat) return finish(BreaksVerdict::kUnknown);
-  by_cores(formula, p, budget, best, ub, lb, ub);
-  improve_by_neighbourhoods(formula, p, budget, best, ub, lb);
-  return done();
+  return search(Fairness::kExact);
 }
 
 }  // namespace dialogdag::sched
