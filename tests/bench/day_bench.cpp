@@ -1,6 +1,7 @@
 // day_bench: solves generated conference days (tests/bench/conference_day.h) and prints one
 // Markdown table row per day. Not a test: it measures. Usage:
-//   day_bench [--time-limit-ms N] [--seed S]
+//   day_bench [--time-limit-ms N] [--seed S] [--break-spread D]
+// (--break-spread: every day gets max_break_spread D, as staff may set it.)
 // Each row: the day's sizes (panels, slots, suppliers, meetings asked for, locks), status, the
 // objective, the breaks bound, solve time, peak RSS of this process so far, and whether the
 // independent checker accepts the schedule.
@@ -8,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,15 +31,22 @@ using dialogdag::bench::peak_rss_kb;
 int main(int argc, char** argv) {
   sched::SolveOptions options;
   std::int64_t seed = 1;
+  std::optional<std::int64_t> break_spread;  // the day's max_break_spread, as staff may set it
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     std::int64_t value = 0;
-    if ((arg == "--time-limit-ms" || arg == "--seed") && i + 1 < argc && parse(argv[i + 1], value)) {
-      (arg == "--seed" ? seed : options.time_limit_ms) = value;
+    const bool valued = arg == "--time-limit-ms" || arg == "--seed" || arg == "--break-spread";
+    if (valued && i + 1 < argc && parse(argv[i + 1], value) && value >= 0) {
+      if (arg == "--seed")
+        seed = value;
+      else if (arg == "--break-spread")
+        break_spread = value;
+      else
+        options.time_limit_ms = value;
       ++i;
       continue;
     }
-    std::fprintf(stderr, "usage: day_bench [--time-limit-ms N] [--seed S]\n");
+    std::fprintf(stderr, "usage: day_bench [--time-limit-ms N] [--seed S] [--break-spread D]\n");
     return 2;
   }
   options.seed = static_cast<std::uint64_t>(seed);
@@ -55,7 +64,8 @@ int main(int argc, char** argv) {
       "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   int optimal = 0;
   for (const bench::DayShape& shape : shapes) {
-    const bench::ConferenceDay day = bench::generate_day(shape);
+    bench::ConferenceDay day = bench::generate_day(shape);
+    if (break_spread) day.day.max_break_spread = static_cast<int>(*break_spread);
     const auto instance = core::to_instance(day.day, day.requests, day.locked);
     if (!instance) {
       std::printf("| %s | %s |\n", day.name.c_str(), instance.error().c_str());
