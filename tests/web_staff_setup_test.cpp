@@ -104,6 +104,36 @@ TEST_CASE("saving the settings changes the event, and bad input changes nothing"
   CHECK(data::EventStore(staff.db()).get(staff.event_id()).value().title == "Ny tittel");
 }
 
+TEST_CASE("staff set a fair-breaks rule in the settings; the scheduler gets it, and bad input changes nothing") {
+  StaffFixture staff;
+  auto client = logged_in(staff.port(), "organiser@namsos.kommune.no");
+  const std::string settings = staff.event_path() + "/settings";
+  const auto fields = new_event_fields("Trygghetsalarm", "trygghetsalarm", "2027-03-11");
+  REQUIRE(submit(*client, settings, staff.event_path(), with(fields, "title", "Trygghetsalarm")).result() ==
+          http::status::see_other);
+  CHECK(!day_of(staff).max_break_spread);  // empty: no rule
+
+  auto ruled = fields;
+  ruled.push_back({"max_break_spread", "1"});
+  REQUIRE(submit(*client, settings, staff.event_path(), ruled).result() == http::status::see_other);
+  CHECK(day_of(staff).max_break_spread == 1);
+  const auto page = client->get(settings + "?lang=en");
+  CHECK(has(page.body(), "Fair breaks: the largest difference in number of breaks between two participants"));
+  CHECK(has(page.body(), "name=\"max_break_spread\" value=\"1\""));
+
+  for (const char* bad : {"x", "-1", "21", "1.5"}) {
+    CAPTURE(bad);
+    const auto refused = submit(*client, settings, staff.event_path() + "?lang=en", with(ruled, "max_break_spread", bad));
+    CHECK(refused.result() == http::status::unprocessable_entity);
+    CHECK(has(refused.body(), "Enter a whole number from 0 to 20, or leave it empty."));
+    CHECK(day_of(staff).max_break_spread == 1);
+  }
+
+  REQUIRE(submit(*client, settings, staff.event_path(), with(ruled, "max_break_spread", "")).result() ==
+          http::status::see_other);
+  CHECK(!day_of(staff).max_break_spread);
+}
+
 TEST_CASE("overlapping programme items are refused with both named, and the programme stays") {
   StaffFixture staff;
   auto client = logged_in(staff.port(), "organiser@namsos.kommune.no");

@@ -98,6 +98,11 @@ constexpr CatalogEntry kSetup[] = {
     {"staff.setup.time", "Klokkeslett (TT:MM)", "Time (HH:MM)"},
     {"staff.setup.max_people", "Høyst antall personer per leverandør", "Most people per supplier"},
     {"staff.setup.meetings_per_panel", "Møter per leverandør med hvert panel", "Meetings per supplier with each panel"},
+    {"staff.setup.max_break_spread", "Rettferdige pauser: største forskjell i antall pauser mellom to deltakere",
+     "Fair breaks: the largest difference in number of breaks between two participants"},
+    {"staff.setup.max_break_spread_hint",
+     "Et helt tall, f.eks. 1. En pause er ledig tid mellom to av ens egne møter. La stå tomt for ingen grense.",
+     "A whole number, e.g. 1. A break is idle time between two of one's own meetings. Leave empty for no limit."},
     {"staff.setup.allocation_rule", "Fordelingsregel (vises på konferansesiden før påmeldingen åpner)",
      "Allocation rule (shown on the event page before booking opens)"},
     {"staff.setup.lottery_seed", "Loddtrekningstall (publiseres før trekningen)", "Lottery seed (published before the draw)"},
@@ -120,6 +125,8 @@ constexpr CatalogEntry kSetup[] = {
     {"staff.setup.err.closes_before", "Fristen må være etter at påmeldingen åpner.", "The deadline must be after registration opens."},
     {"staff.setup.err.max_people", "Skriv et helt tall fra 1 til 50.", "Enter a whole number from 1 to 50."},
     {"staff.setup.err.meetings_per_panel", "Skriv et helt tall fra 1 til 10.", "Enter a whole number from 1 to 10."},
+    {"staff.setup.err.max_break_spread", "Skriv et helt tall fra 0 til 20, eller la feltet stå tomt.",
+     "Enter a whole number from 0 to 20, or leave it empty."},
     {"staff.setup.err.seed", "Skriv et helt tall med høyst 20 sifre, eller la feltet stå tomt.",
      "Enter a whole number of at most 20 digits, or leave it empty."},
     {"staff.setup.err.retention", "Skriv slettedatoen som ÅÅÅÅ-MM-DD.", "Write the deletion date as YYYY-MM-DD."},
@@ -474,7 +481,8 @@ std::string preview_html(const core::DaySetup& day, Lang lang, const std::string
 struct DetailsForm {
   std::string title, slug, subject, need, doffin_ref, venue, address, day, time_zone = "Europe/Oslo",
       language = "nb", booking_mode = "request", opens_date, opens_time, closes_date, closes_time,
-      max_people = "3", meetings_per_panel = "1", allocation_rule, lottery_seed, retention_until, host;
+      max_people = "3", meetings_per_panel = "1", max_break_spread, allocation_rule, lottery_seed, retention_until,
+      host;
   std::vector<std::string> co_organisers;
 };
 
@@ -496,6 +504,7 @@ DetailsForm details_from(const data::EventInfo& e) {
   split_instant(e.registration_closes, e.time_zone, f.closes_date, f.closes_time);
   f.max_people = std::to_string(e.max_people);
   f.meetings_per_panel = std::to_string(e.meetings_per_panel);
+  if (e.max_break_spread) f.max_break_spread = std::to_string(*e.max_break_spread);
   f.allocation_rule = e.allocation_rule;
   if (e.lottery_seed) f.lottery_seed = std::to_string(*e.lottery_seed);
   f.retention_until = e.retention_until;
@@ -513,6 +522,7 @@ DetailsForm read_details(const FormFields& form) {
   f.opens_date = trim(form.value("opens_date")), f.opens_time = trim(form.value("opens_time"));
   f.closes_date = trim(form.value("closes_date")), f.closes_time = trim(form.value("closes_time"));
   f.max_people = form.value("max_people"), f.meetings_per_panel = form.value("meetings_per_panel");
+  f.max_break_spread = trim(form.value("max_break_spread"));
   f.allocation_rule = form.value("allocation_rule"), f.lottery_seed = trim(form.value("lottery_seed"));
   f.retention_until = trim(form.value("retention_until")), f.host = form.value("host");
   f.co_organisers = form.all("co_organiser");
@@ -564,6 +574,12 @@ Errors apply_details(const DetailsForm& f, data::EventInfo& event, bool admin, L
   if (!max_people || *max_people < 1 || *max_people > 50) fail("max_people", "staff.setup.err.max_people");
   const auto per_panel = whole_number(f.meetings_per_panel);
   if (!per_panel || *per_panel < 1 || *per_panel > 10) fail("meetings_per_panel", "staff.setup.err.meetings_per_panel");
+  std::optional<int> break_spread;  // empty: no fairness rule
+  if (!f.max_break_spread.empty()) {
+    const auto spread = whole_number(f.max_break_spread);
+    if (!spread || *spread < 0 || *spread > 20) fail("max_break_spread", "staff.setup.err.max_break_spread");
+    else break_spread = static_cast<int>(*spread);
+  }
   std::optional<std::uint64_t> seed;
   if (!f.lottery_seed.empty()) {
     std::uint64_t value = 0;
@@ -581,6 +597,7 @@ Errors apply_details(const DetailsForm& f, data::EventInfo& event, bool admin, L
   event.booking_mode = f.booking_mode == "instant" ? data::BookingMode::kInstant : data::BookingMode::kRequest;
   event.registration_opens = opens, event.registration_closes = closes;
   event.max_people = static_cast<int>(*max_people), event.meetings_per_panel = static_cast<int>(*per_panel);
+  event.max_break_spread = break_spread;
   event.allocation_rule = f.allocation_rule, event.lottery_seed = seed, event.retention_until = f.retention_until;
   event.co_organisers.clear();
   for (const auto& text : f.co_organisers)
@@ -670,6 +687,8 @@ std::string details_form_html(const DetailsForm& f, const Errors& errors, const 
   html += field("max_people", t(lang, "staff.setup.max_people"), f.max_people, errors, "text", "", " inputmode=\"numeric\"");
   html += field("meetings_per_panel", t(lang, "staff.setup.meetings_per_panel"), f.meetings_per_panel, errors, "text", "",
                 " inputmode=\"numeric\"");
+  html += field("max_break_spread", t(lang, "staff.setup.max_break_spread"), f.max_break_spread, errors, "text",
+                t(lang, "staff.setup.max_break_spread_hint"), " inputmode=\"numeric\"");
   html += field("allocation_rule", t(lang, "staff.setup.allocation_rule"), f.allocation_rule, errors, "textarea");
   html += field("lottery_seed", t(lang, "staff.setup.lottery_seed"), f.lottery_seed, errors, "text",
                 t(lang, "staff.setup.lottery_hint"), " inputmode=\"numeric\"");
