@@ -1338,7 +1338,7 @@ std::string explain_unplaced(const Problem& p, const State& state, int m, std::u
   if (fits > 0)
     return p.spread ? "placing it in any free slot would make two participants' break counts "
                       "differ by more than " +
-                          std::to_string(*p.spread) + " (the fairness rule)"
+                          std::to_string(*p.spread) + std::string(kFairnessReasonEnd)
                     : "placing it would lower a higher priority of the schedule";
   std::string reason = "every slot where " + who(in, meeting.between[0]) + " and " +
                        who(in, meeting.between[1]) + " can meet (" + std::to_string(slots.size()) +

@@ -287,6 +287,26 @@ TEST_CASE("every unscheduled meeting says why in words a person can act on") {
   CHECK(reason_of(s, m_crowd).find("no room seats the 8 people") != std::string::npos);
 }
 
+TEST_CASE("a meeting the fairness rule keeps out says so") {
+  Instance day3 = day(3);
+  const int panel = add_participant(day3, "panel", ParticipantKind::kBuyer);
+  const int x = add_participant(day3, "x");
+  const int y = add_participant(day3, "y");
+  day3.participants[y].unavailable = {1};
+  const int held = add_meeting(day3, "held", panel, x);
+  day3.meetings[held].fixed_slot = 0;
+  // The only free slot for panel and y is 2: the panel would have a break, x and y none.
+  const int m_y = add_meeting(day3, "m-y", panel, y, false);
+  day3.fairness.max_break_spread = 0;
+  const Schedule s = solve_checked(day3);
+  CHECK(find(s, m_y) == nullptr);
+  CHECK(reason_of(s, m_y) ==
+        "placing it in any free slot would make two participants' break counts differ by more "
+        "than 0 (the fairness rule)");
+  day3.fairness.max_break_spread = 1;
+  CHECK(find(solve_checked(day3), m_y) != nullptr);
+}
+
 TEST_CASE("a re-run after a cancellation moves nobody else") {
   Instance day6 = day(6);
   const int panel = add_participant(day6, "panel", ParticipantKind::kBuyer);

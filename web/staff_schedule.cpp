@@ -146,6 +146,13 @@ constexpr CatalogEntry kSchedule[] = {
      "hvem som fikk tid.",
      "{panel} has {requests} requests for {slots} slots. The lottery (seed {seed}) decided who got "
      "a time."},
+    {"staff.schedule.unplaced_fairness",
+     "Det finnes ledig tid, men møtet ville gitt noen flere pauser enn regelen om rettferdige pauser "
+     "tillater (høyst {spread} i forskjell). Øk grensen i innstillingene, eller fjern den, for å få "
+     "møtet med.",
+     "There is a free time, but the meeting would give someone more breaks than the fair-breaks "
+     "rule allows (a difference of at most {spread}). Raise the limit in the settings, or remove "
+     "it, to place the meeting."},
     {"staff.schedule.unplaced_taken",
      "Alle tider der både panelet og leverandøren kan, er tatt av andre møter (også møter i "
      "andre paneler med felles medlem).",
@@ -711,16 +718,19 @@ std::pair<std::string, std::string> meeting_parties(const sched::Instance& insta
 
 // Why a request was not placed, in the page's language. The scheduler's own sentence is in
 // English (it is the CLI's too): an English page shows it as it is; a Norwegian page says the
-// cause in plain words, from the day's data (the supplier can take no slot; the panel has more
-// requests than slots, so the lottery decided; or every slot both could take is taken), with
-// the scheduler's sentence below it, marked as English.
+// cause in plain words, from the day's data (the fair-breaks rule kept it out; the supplier can
+// take no slot; the panel has more requests than slots, so the lottery decided; or every slot
+// both could take is taken), with the scheduler's sentence below it, marked as English.
 std::string unplaced_reason(const EventView& view, const Texts& t, const std::string& panel,
                             const std::string& supplier, const std::string& solver_reason) {
   if (t.lang() == Lang::kEn || !view.day) return h(solver_reason);
   std::string cause;
+  if (view.day->max_break_spread && solver_reason.ends_with(sched::kFairnessReasonEnd))
+    cause = fill(t("staff.schedule.unplaced_fairness"),
+                 {{"spread", std::to_string(*view.day->max_break_spread)}});
   const auto request = std::find_if(view.requests.begin(), view.requests.end(),
                                     [&](const core::SupplierRequest& r) { return r.key == supplier; });
-  if (request != view.requests.end())
+  if (cause.empty() && request != view.requests.end())
     for (const auto& w : core::warning_messages(*view.day, {*request}))
       if (w.code == "supplier_no_slot") cause = h(rule_text(t.lang(), w));
   if (cause.empty()) {
