@@ -1832,8 +1832,8 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // model) optimal. A solver call that hits its conflict limit or the clock proves nothing and
 // leaves the status "feasible". The fairness rule is expressed as "at most d breaks each" where
 // that is exact (someone has at most one meeting in every schedule, so the fewest breaks is 0,
-// as on every conference day); otherwise, and with `after` rules, the levels are left to the
-// heuristics (the encoding does not express them).
+// as on every conference day); otherwise the encoding relaxes it (its proofs hold, an unfair
+// model is not taken). With `after` rules the levels are left to the heuristics.
 
 // Stops CaDiCaL when the solve's budget runs out.
 class BudgetTerminator : public CaDiCaL::Terminator {
@@ -1938,9 +1938,10 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
                                    eligible) >= 2;
   // The fairness rule (break counts within d of each other): where someone has no break in any
   // schedule, the fewest breaks is 0, so the rule is exactly "at most d breaks each", which the
-  // encoding expresses. Otherwise the encoding cannot, and proves nothing here.
-  if (p.spread && std::all_of(may_break.begin(), may_break.end(), [](char b) { return b; }))
-    return out;
+  // encoding can carry (keep_fair_up_to below). Otherwise the encoding is a relaxation of the
+  // rule: its unsatisfiable answers still prove bounds, and adopt() refuses an unfair model.
+  const bool someone_never_breaks =
+      std::any_of(may_break.begin(), may_break.end(), [](char b) { return !b; });
   CaDiCaL::Solver solver;
   solver.set("quiet", 1);  // CaDiCaL prints some findings to stdout otherwise
   BudgetTerminator stop(budget);
@@ -2096,12 +2097,13 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
 
   long breaks = state.objective().breaks;
   const std::vector<int> breaks_at_least = cnf.counter(ends, static_cast<int>(breaks) + 1);
-  // The fairness rule, as "at most d breaks each" (see the top of this function), added before
-  // the first call that allows more than d breaks in total: below that the rule holds anyway,
-  // and its clauses would only slow the solver down.
+  // The fairness rule, as "at most d breaks each" where that is exact (see the top of this
+  // function), added before the first call that allows more than d breaks in total: a schedule
+  // with at most d breaks in all keeps the rule anyway (no one has more than d, no one fewer
+  // than 0), and the clauses would only slow the solver down.
   bool fairness_added = false;
   auto keep_fair_up_to = [&](long total) {
-    if (!p.spread || fairness_added || total <= *p.spread) return;
+    if (!p.spread || !someone_never_breaks || fairness_added || total <= *p.spread) return;
     for (const auto& theirs : ends_of) cnf.at_most(theirs, *p.spread);
     fairness_added = true;
   };

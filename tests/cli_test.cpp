@@ -77,6 +77,10 @@ TEST_CASE("solve writes a schedule of the example day that check accepts") {
   REQUIRE(solved.exit_code == 0);
   CHECK(solved.out.find("\"format\": \"dialogdag-schedule/1\"") != std::string::npos);
   CHECK(solved.out.find("\"seed\": 3") != std::string::npos);
+  // The example has a fairness rule (spread 2) and every participant there could have a break;
+  // its best schedule has none, and that is proven.
+  CHECK(solved.out.find("\"status\": \"optimal\"") != std::string::npos);
+  CHECK(solved.out.find("\"breaks\": 0") != std::string::npos);
   CHECK(solved.err.empty());
   box.write("schedule.json", solved.out);
   const Run checked = box.dialogdag("check " + kExample + " '" + box.path("schedule.json").string() + "'");
