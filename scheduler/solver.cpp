@@ -2359,8 +2359,15 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     BreaksBudget sat_budget;
     sat_budget.conflicts_per_call = quick ? kQuickConflictsPerCall : kBreaksConflictsPerCall;
     if (quick) sat_budget.neighbourhood_rounds = kQuickNeighbourhoods;
-    const std::int64_t quick_until = now_ms() + limit / kQuickShareOfLimit;
-    sat_budget.stop = [&] { return budget.out_of_time() || (quick && now_ms() >= quick_until); };
+    // The quick attempt's own deadline, read like the main budget's (not on every call).
+    std::optional<Budget> quick_budget;
+    if (quick) {
+      const std::int64_t until = now_ms() + limit / kQuickShareOfLimit;
+      quick_budget.emplace(now_ms, until, until);
+    }
+    sat_budget.stop = [&] {
+      return budget.out_of_time() || (quick_budget && quick_budget->out_of_time());
+    };
     State shown(p);
     sat_budget.improved = [&](const std::vector<int>& slot, long, long proven) {
       bound = std::max(bound, proven);
