@@ -119,8 +119,16 @@ export async function pressAndNavigate(page, key = 'Enter') {
   return response;
 }
 
-export async function focusedId(page) {
-  return page.evaluate(() => document.activeElement?.id ?? '');
+// Asserts that the element with `id` gets the focus. A page's `autofocus` is applied at the
+// browser's next rendering update, which may come after the load event a navigation waits for;
+// so this waits for it, up to two seconds, and then says where the focus is instead.
+export async function expectFocusOn(page, id) {
+  try {
+    await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id, { timeout: 2000 });
+  } catch {
+    const focused = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+    assert.fail(`the focus should be on #${id}, it is on ${focused}`);
+  }
 }
 
 // Plain HTTP as a second client: a GET of a form page gives its CSRF field and cookie.

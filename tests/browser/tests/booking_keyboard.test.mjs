@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, newPage, validOrgnr, tabTo, typeInto, pressAndNavigate, focusedId,
+  launchBrowser, newPage, validOrgnr, tabTo, typeInto, pressAndNavigate, expectFocusOn,
   assertGoodPage, screenshots, BASE_URL,
 } from '../lib/harness.mjs';
 import { DEMO_SLUG } from '../lib/fixture.mjs';
@@ -70,7 +70,7 @@ async function bookChangeAndCancel(lang, seed) {
 
   // The error summary has the focus and lists both mistakes; what was typed is still there.
   assert.equal(response.status(), 422);
-  assert.equal(await focusedId(page), 'error-summary');
+  await expectFocusOn(page, 'error-summary');
   const summary = await page.textContent('#error-summary');
   assert.match(summary, new RegExp(t.errorsTitle));
   assert.match(summary, new RegExp(t.orgnrError));

@@ -3,7 +3,7 @@
 // no double booking.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, validOrgnr, assertGoodPage, screenshots } from '../lib/harness.mjs';
+import { launchBrowser, newPage, validOrgnr, assertGoodPage, screenshots, expectFocusOn } from '../lib/harness.mjs';
 import { FIXTURE_EVENTS } from '../lib/fixture.mjs';
 
 const { slug } = FIXTURE_EVENTS.race;
@@ -47,7 +47,7 @@ test('two suppliers race for the last free time: one gets it, the other is told 
   assert.match(await winner.page.textContent('main'), /12:30–13:00/);
   await assertGoodPage(winner.page, winner.response, 'instant-booked');
 
-  assert.equal(await loser.page.evaluate(() => document.activeElement?.id), 'error-summary');
+  await expectFocusOn(loser.page, 'error-summary');
   assert.match(await loser.page.textContent('#error-summary'), /Tidspunktet ble nettopp tatt av en annen/);
   assert.match(await loser.page.textContent('main'), /Alle tidspunkter er tatt/);
   assert.equal(await loser.page.inputValue('#company'), loser === a ? 'Kappløp 201 AS' : 'Kappløp 202 AS');

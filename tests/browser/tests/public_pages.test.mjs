@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, newPage, assertGoodPage, screenshots, bookByHttp, supplierFields,
+  launchBrowser, newPage, assertGoodPage, screenshots, bookByHttp, supplierFields, expectFocusOn,
 } from '../lib/harness.mjs';
 import { DEMO_SLUG, FIXTURE_EVENTS } from '../lib/fixture.mjs';
 
@@ -49,7 +49,7 @@ for (const lang of ['nb', 'en']) {
     await page.goto(`/e/${DEMO_SLUG}/book?lang=${lang}`);
     const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
     assert.equal(response.status(), 422);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+    await expectFocusOn(page, 'error-summary');
     const links = await page.locator('#error-summary a').count();
     assert.ok(links >= 8, `every missing answer is listed (${links})`);
     for (const href of await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
