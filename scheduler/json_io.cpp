@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -1158,8 +1159,28 @@ Result<Schedule> read_schedule(std::string_view json_text, const Instance& insta
       const auto meeting = meeting_of(where, item);
       if (!meeting) break;
       unscheduled.meeting = *meeting;
-      check_fields(r, where, item, {"meeting", "reason"});
+      check_fields(r, where, item, {"meeting", "reason", "cause"});
       unscheduled.reason = string_field(r, where, item, "reason").value_or("");
+      if (const json* cause = member(item, "cause"); cause && !cause->is_object()) {
+        r.fail(at(where, "cause must be an object, not " + shown(*cause)));
+      } else if (cause) {
+        // "code", then named ids (strings) and numbers (integers), in any order.
+        for (const auto& field : cause->items()) {
+          const std::string subj = subject(where, "cause." + field.key());
+          if (field.key() == "code") {
+            unscheduled.cause.code = read_string(r, subj, field.value()).value_or("");
+          } else if (field.value().is_string()) {
+            unscheduled.cause.ids.push_back({field.key(), field.value().get<std::string>()});
+          } else if (field.value().is_number_integer()) {
+            if (const auto number = read_int(r, subj, field.value()))
+              unscheduled.cause.numbers.push_back({field.key(), *number});
+          } else {
+            r.fail(subj + " must be a string or an integer, not " + shown(field.value()));
+          }
+        }
+        if (!r.failed() && unscheduled.cause.code.empty())
+          r.fail(at(where, "cause needs a \"code\""));
+      }
       schedule.unscheduled.push_back(std::move(unscheduled));
     }
   }
@@ -1300,6 +1321,16 @@ std::string write_schedule(const Schedule& schedule, const Instance& instance) {
     ordered_json o;
     o["meeting"] = reference(instance.meetings, u.meeting);
     o["reason"] = u.reason;
+    if (!u.cause.code.empty()) {
+      ordered_json cause;
+      cause["code"] = u.cause.code;
+      // By name, so that a schedule read back (whose fields come in that order) writes the same.
+      std::map<std::string, ordered_json> fields;
+      for (const auto& [key, id] : u.cause.ids) fields[key] = id;
+      for (const auto& [key, number] : u.cause.numbers) fields[key] = number;
+      for (auto& [key, value] : fields) cause[key] = std::move(value);
+      o["cause"] = std::move(cause);
+    }
     unscheduled.push_back(std::move(o));
   }
   document["unscheduled"] = std::move(unscheduled);

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dialogdag::sched {
@@ -82,9 +84,29 @@ struct Assignment {
   std::optional<int> room;  // index into rooms.list; present exactly when rooms is a list
 };
 
+// Why a meeting is not placed, in parts that a reader can put in its own words (`reason` is
+// the English sentence). The codes and their fields are listed in FORMAT.md ("cause").
+struct Cause {
+  std::string code;  // empty: none given (a schedule written before causes existed)
+  std::vector<std::pair<std::string, std::string>> ids;  // named ids: "participant", "room", ...
+  std::vector<std::pair<std::string, int>> numbers;      // named numbers: "seats", "slot", ...
+
+  std::optional<std::string> id(std::string_view name) const {
+    for (const auto& [key, value] : ids)
+      if (key == name) return value;
+    return std::nullopt;
+  }
+  std::optional<int> number(std::string_view name) const {
+    for (const auto& [key, value] : numbers)
+      if (key == name) return value;
+    return std::nullopt;
+  }
+};
+
 struct Unscheduled {
   int meeting = 0;
   std::string reason;  // a sentence a person can act on
+  Cause cause{};  // empty code: none given
 };
 
 // The lexicographic objective of the spec, highest level first.

@@ -1229,11 +1229,24 @@ std::string who(const Instance& in, int participant) {
   return x.name.empty() || x.name == x.id ? x.id : x.name + " (" + x.id + ")";
 }
 
+// A reason in English and its cause in parts (model.h).
+struct Explained {
+  std::string reason;
+  Cause cause;
+};
+
+Explained explained(std::string reason, std::string code,
+                    std::vector<std::pair<std::string, std::string>> ids = {},
+                    std::vector<std::pair<std::string, int>> numbers = {}) {
+  return {std::move(reason), Cause{std::move(code), std::move(ids), std::move(numbers)}};
+}
+
 // Why meeting m has no value at all: the unary rules alone exclude every slot or room.
-std::string explain_empty_domain(const Problem& p, int m) {
+Explained explain_empty_domain(const Problem& p, int m) {
   const Instance& in = *p.instance;
   const Meeting& meeting = in.meetings[m];
-  if (p.tables == 0) return "the instance has 0 tables, so no meeting can be held";
+  if (p.tables == 0)
+    return explained("the instance has 0 tables, so no meeting can be held", "no_tables");
   if (p.ordered_out[m]) {
     std::string reason = "the order rules leave it no slot: it must come";
     if (!meeting.after.empty()) reason += " after";
@@ -1241,9 +1254,11 @@ std::string explain_empty_domain(const Problem& p, int m) {
     if (!meeting.after.empty() && !p.successors[m].empty()) reason += " and";
     if (!p.successors[m].empty()) reason += " before";
     for (int after : p.successors[m]) reason += " " + quoted(in.meetings[after].id);
-    return reason;
+    return explained(reason, "order");
   }
   const int a = meeting.between[0], b = meeting.between[1];
+  const std::string& id_a = in.participants[a].id;
+  const std::string& id_b = in.participants[b].id;
   std::vector<int> candidates;
   for (int s = 0; s < p.slots; ++s) {
     if (meeting.fixed_slot && *meeting.fixed_slot != s) continue;
@@ -1252,8 +1267,9 @@ std::string explain_empty_domain(const Problem& p, int m) {
   }
   const std::string where = meeting.session ? " of session " + quoted(*meeting.session) : "";
   if (candidates.empty())
-    return "it is locked to " + slot_name(in, *meeting.fixed_slot) + ", which is not in session " +
-           quoted(*meeting.session);
+    return explained("it is locked to " + slot_name(in, *meeting.fixed_slot) +
+                         ", which is not in session " + quoted(*meeting.session),
+                     "locked_outside_session", {}, {{"slot", *meeting.fixed_slot}});
   auto free_slots = [&](int x) {
     std::vector<int> out;
     for (int s : candidates)
@@ -1263,57 +1279,81 @@ std::string explain_empty_domain(const Problem& p, int m) {
     return out;
   };
   const auto free_a = free_slots(a), free_b = free_slots(b);
-  if (free_a.empty() && meeting.fixed_slot)
-    return who(in, a) + " is unavailable in " + slot_name(in, *meeting.fixed_slot) +
-           ", where the meeting is locked";
-  if (free_b.empty() && meeting.fixed_slot)
-    return who(in, b) + " is unavailable in " + slot_name(in, *meeting.fixed_slot) +
-           ", where the meeting is locked";
-  if (free_a.empty()) return who(in, a) + " is unavailable in every slot" + where;
-  if (free_b.empty()) return who(in, b) + " is unavailable in every slot" + where;
+  for (const auto& [x, free] : {std::pair{a, &free_a}, std::pair{b, &free_b}}) {
+    if (!free->empty()) continue;
+    const std::string& id = in.participants[x].id;
+    if (meeting.fixed_slot)
+      return explained(who(in, x) + " is unavailable in " + slot_name(in, *meeting.fixed_slot) +
+                           ", where the meeting is locked",
+                       "unavailable", {{"participant", id}}, {{"slot", *meeting.fixed_slot}});
+    return explained(who(in, x) + " is unavailable in every slot" + where, "unavailable",
+                     {{"participant", id}});
+  }
   std::vector<int> common;
   std::set_intersection(free_a.begin(), free_a.end(), free_b.begin(), free_b.end(),
                         std::back_inserter(common));
   if (common.empty())
-    return who(in, a) + " and " + who(in, b) + " have no free slot" + where +
-           " in common: " + who(in, a) + " is unavailable whenever " + who(in, b) + " is free";
+    return explained(who(in, a) + " and " + who(in, b) + " have no free slot" + where +
+                         " in common: " + who(in, a) + " is unavailable whenever " + who(in, b) +
+                         " is free",
+                     "no_common_slot", {{"participant", id_a}, {"other", id_b}});
   // The slots are fine, so the rooms exclude everything.
   const Participant& pa = in.participants[a];
   const Participant& pb = in.participants[b];
   if (pa.room && pb.room && *pa.room != *pb.room)
-    return who(in, a) + " meets only in room " + quoted(in.rooms.list[*pa.room].id) + " and " +
-           who(in, b) + " only in room " + quoted(in.rooms.list[*pb.room].id);
+    return explained(who(in, a) + " meets only in room " + quoted(in.rooms.list[*pa.room].id) +
+                         " and " + who(in, b) + " only in room " +
+                         quoted(in.rooms.list[*pb.room].id),
+                     "rooms_differ",
+                     {{"participant", id_a},
+                      {"room", in.rooms.list[*pa.room].id},
+                      {"other", id_b},
+                      {"other_room", in.rooms.list[*pb.room].id}});
   const int home = pa.room ? *pa.room : pb.room ? *pb.room : -1;
   if (meeting.fixed_room && home >= 0 && home != *meeting.fixed_room)
-    return "it is locked to room " + quoted(in.rooms.list[*meeting.fixed_room].id) + ", but " +
-           who(in, pa.room ? a : b) + " meets only in room " + quoted(in.rooms.list[home].id);
+    return explained("it is locked to room " + quoted(in.rooms.list[*meeting.fixed_room].id) +
+                         ", but " + who(in, pa.room ? a : b) + " meets only in room " +
+                         quoted(in.rooms.list[home].id),
+                     "locked_room",
+                     {{"room", in.rooms.list[*meeting.fixed_room].id},
+                      {"participant", pa.room ? id_a : id_b},
+                      {"home", in.rooms.list[home].id}});
   const int people = pa.people + pb.people;
   const int only = meeting.fixed_room ? *meeting.fixed_room : home;
-  if (only >= 0)
-    return "room " + quoted(in.rooms.list[only].id) + " seats " +
-           std::to_string(in.rooms.list[only].capacity.value_or(0)) + ", but the meeting needs " +
-           std::to_string(people) + " seats (" + std::to_string(pa.people) + " from " + who(in, a) +
-           ", " + std::to_string(pb.people) + " from " + who(in, b) + ")";
-  return "no room seats the " + std::to_string(people) + " people of this meeting (" +
-         std::to_string(pa.people) + " from " + who(in, a) + ", " + std::to_string(pb.people) +
-         " from " + who(in, b) + ")";
+  if (only >= 0) {
+    const int seats = in.rooms.list[only].capacity.value_or(0);
+    return explained("room " + quoted(in.rooms.list[only].id) + " seats " +
+                         std::to_string(seats) + ", but the meeting needs " +
+                         std::to_string(people) + " seats (" + std::to_string(pa.people) +
+                         " from " + who(in, a) + ", " + std::to_string(pb.people) + " from " +
+                         who(in, b) + ")",
+                     "room_too_small", {{"room", in.rooms.list[only].id}},
+                     {{"seats", seats}, {"people", people}});
+  }
+  return explained("no room seats the " + std::to_string(people) + " people of this meeting (" +
+                       std::to_string(pa.people) + " from " + who(in, a) + ", " +
+                       std::to_string(pb.people) + " from " + who(in, b) + ")",
+                   "no_room_fits", {}, {{"people", people}});
 }
 
 // Why meeting m (not placed) is not in the final schedule.
-std::string explain_unplaced(const Problem& p, const State& state, int m, std::uint64_t seed) {
+Explained explain_unplaced(const Problem& p, const State& state, int m, std::uint64_t seed) {
   const Instance& in = *p.instance;
   const Meeting& meeting = in.meetings[m];
   if (p.domain[m].empty()) return explain_empty_domain(p, m);
   for (int x : meeting.between) {
     const auto& cap = in.participants[x].max_meetings;
     if (cap && state.count(x) >= *cap)
-      return who(in, x) + " already has its maximum of " + std::to_string(*cap) +
-             (*cap == 1 ? " meeting" : " meetings");
+      return explained(who(in, x) + " already has its maximum of " + std::to_string(*cap) +
+                           (*cap == 1 ? " meeting" : " meetings"),
+                       "max_meetings", {{"participant", in.participants[x].id}},
+                       {{"max", *cap}});
   }
   for (int before : meeting.after)
     if (!state.placed(before))
-      return "it must come after meeting " + quoted(in.meetings[before].id) +
-             ", which is not placed";
+      return explained("it must come after meeting " + quoted(in.meetings[before].id) +
+                           ", which is not placed",
+                       "after_unplaced", {{"meeting", in.meetings[before].id}});
   int fits = 0, a_busy = 0, b_busy = 0, other_busy = 0, room_full = 0, order = 0;
   std::set<int> slots;
   for (const Value& v : p.domain[m]) {
@@ -1335,13 +1375,18 @@ std::string explain_unplaced(const Problem& p, const State& state, int m, std::u
     else
       ++order;
   }
-  if (fits > 0)
-    return p.spread ? "placing it in any free slot would make two participants' break counts "
-                      "differ by more than " +
-                          std::to_string(*p.spread) + std::string(kFairnessReasonEnd)
-                    : "placing it would lower a higher priority of the schedule";
+  if (fits > 0) {
+    if (p.spread)
+      return explained("placing it in any free slot would make two participants' break counts "
+                       "differ by more than " +
+                           std::to_string(*p.spread) + std::string(kFairnessReasonEnd),
+                       "fairness", {}, {{"spread", *p.spread}});
+    return explained("placing it would lower a higher priority of the schedule",
+                     "higher_priority");
+  }
+  const int slot_count = static_cast<int>(slots.size());
   std::string reason = "every slot where " + who(in, meeting.between[0]) + " and " +
-                       who(in, meeting.between[1]) + " can meet (" + std::to_string(slots.size()) +
+                       who(in, meeting.between[1]) + " can meet (" + std::to_string(slot_count) +
                        ") is taken:";
   std::vector<std::string> parts;
   if (a_busy) parts.push_back(who(in, meeting.between[0]) + " is in another meeting");
@@ -1350,16 +1395,21 @@ std::string explain_unplaced(const Problem& p, const State& state, int m, std::u
   if (room_full) parts.push_back(p.rooms ? "the rooms are in use" : "all tables are in use");
   if (order) parts.push_back("the order of meetings (after) rules it out");
   for (size_t i = 0; i < parts.size(); ++i) reason += (i ? "; " : " ") + parts[i];
+  Explained out = explained("", "slots_taken", {}, {{"slots", slot_count}});
   for (int x : meeting.between) {
     if (in.participants[x].kind != ParticipantKind::kSupplier) continue;
     const int position = p.supplier_rank[x] + 1;
-    const auto total = p.suppliers_by_lottery.size();
+    const auto total = static_cast<int>(p.suppliers_by_lottery.size());
     reason += ". Demand exceeded the free slots; the lottery (seed " + std::to_string(seed) +
               ") placed " + who(in, x) + " at position " + std::to_string(position) + " of " +
               std::to_string(total);
+    out.cause.ids.push_back({"supplier", in.participants[x].id});
+    out.cause.numbers.push_back({"position", position});
+    out.cause.numbers.push_back({"of", total});
     break;
   }
-  return reason;
+  out.reason = std::move(reason);
+  return out;
 }
 
 // A short verdict when the forced meetings alone cannot all be placed. Tries the causes a
@@ -1371,7 +1421,7 @@ std::string explain_infeasible(const Problem& p) {
     for (int m : p.by_id)
       if (p.forced[m] && p.domain[m].empty() && p.ordered_out[m] == by_order)
         return "required meeting " + quoted(in.meetings[m].id) +
-               " cannot be placed: " + explain_empty_domain(p, m);
+               " cannot be placed: " + explain_empty_domain(p, m).reason;
   for (int x : p.participants_by_id) {
     int forced = 0;
     std::set<int> usable;
@@ -2228,7 +2278,8 @@ Schedule to_schedule(const Problem& p, const State& state, Status status, std::s
       if (p.rooms > 0) a.room = state.room(m);
       out.assignments.push_back(a);
     } else {
-      out.unscheduled.push_back({m, explain_unplaced(p, state, m, seed)});
+      Explained why = explain_unplaced(p, state, m, seed);
+      out.unscheduled.push_back({m, std::move(why.reason), std::move(why.cause)});
     }
   }
   out.objective = state.objective();

@@ -207,6 +207,13 @@ void check_same(const Schedule& a, const Schedule& b) {
     CAPTURE(i);
     CHECK(a.unscheduled[i].meeting == b.unscheduled[i].meeting);
     CHECK(a.unscheduled[i].reason == b.unscheduled[i].reason);
+    CHECK(a.unscheduled[i].cause.code == b.unscheduled[i].cause.code);
+    for (const auto& [key, id] : a.unscheduled[i].cause.ids)
+      CHECK(b.unscheduled[i].cause.id(key) == id);
+    for (const auto& [key, number] : a.unscheduled[i].cause.numbers)
+      CHECK(b.unscheduled[i].cause.number(key) == number);
+    CHECK(a.unscheduled[i].cause.ids.size() == b.unscheduled[i].cause.ids.size());
+    CHECK(a.unscheduled[i].cause.numbers.size() == b.unscheduled[i].cause.numbers.size());
   }
   CHECK(a.objective == b.objective);
   CHECK(a.bound_breaks == b.bound_breaks);
@@ -522,7 +529,10 @@ TEST_CASE("a json schedule survives writing and reading back") {
   schedule.status = Status::kInfeasible;
   schedule.reason = "m1 kan ikke plasseres: «panel» er opptatt";
   schedule.assignments = {{0, 1, 0}, {1, 3, 1}, {2, -4, std::nullopt}, {0, 99, 1}};
-  schedule.unscheduled = {{1, "acme er ikke tilgjengelig"}, {2, ""}};
+  schedule.unscheduled = {
+      {1, "acme er ikke tilgjengelig", Cause{"unavailable", {{"participant", "acme"}}, {}}},
+      {2, "", Cause{"room_too_small", {{"room", "namsos"}}, {{"seats", 4}, {"people", -1}}}},
+      {0, "no cause", {}}};
   schedule.objective = Objective{2, -1, 3, 4, 5};
   schedule.bound_breaks = 2;
   schedule.solve_ms = INT64_MAX;
@@ -951,6 +961,24 @@ TEST_CASE("broken json schedule fields are named with the assignment's meeting")
        "unscheduled[0] \"m1\": reason must be a string, not 3"},
       {[](json& d) { d["unscheduled"][0]["why"] = ""; },
        "unscheduled[0] \"m1\": unknown field \"why\""},
+      {[](json& d) { d["unscheduled"][0]["cause"] = 3; },
+       "unscheduled[0] \"m1\": cause must be an object, not 3"},
+      {[](json& d) {
+         d["unscheduled"][0]["cause"] = {{"room", "namsos"}};
+       },
+       "unscheduled[0] \"m1\": cause needs a \"code\""},
+      {[](json& d) {
+         d["unscheduled"][0]["cause"] = {{"code", 1}};
+       },
+       "unscheduled[0] \"m1\": cause.code must be a string, not 1"},
+      {[](json& d) {
+         d["unscheduled"][0]["cause"] = {{"code", "room_too_small"}, {"seats", 1.5}};
+       },
+       "unscheduled[0] \"m1\": cause.seats must be a string or an integer, not 1.5"},
+      {[](json& d) {
+         d["unscheduled"][0]["cause"] = {{"code", "room_too_small"}, {"seats", 2147483648LL}};
+       },
+       "unscheduled[0] \"m1\": cause.seats is too large (2147483648)"},
       {[](json& d) { d["objective"] = 3; }, "objective: must be an object, not 3"},
       {[](json& d) { d["objective"]["breaks"] = "3"; },
        "objective: breaks must be an integer, not \"3\""},

@@ -42,6 +42,12 @@ std::string reason_of(const Schedule& schedule, int meeting) {
   return "";
 }
 
+Cause cause_of(const Schedule& schedule, int meeting) {
+  for (const auto& u : schedule.unscheduled)
+    if (u.meeting == meeting) return u.cause;
+  return {};
+}
+
 }  // namespace
 
 TEST_CASE("a supplier meeting two panels is never in both at once, even if both prefer slot 0") {
@@ -287,6 +293,93 @@ TEST_CASE("every unscheduled meeting says why in words a person can act on") {
   CHECK(reason_of(s, m_crowd).find("no room seats the 8 people") != std::string::npos);
 }
 
+TEST_CASE("every reason comes with a cause in parts, for the application to word") {
+  SUBCASE("unavailable always; no common slot") {
+    Instance day3 = day(3);
+    const int panel = add_participant(day3, "panel", ParticipantKind::kBuyer);
+    const int away = add_participant(day3, "away");
+    day3.participants[away].unavailable = {0, 1, 2};
+    const int early = add_participant(day3, "early");
+    day3.participants[early].unavailable = {2};
+    const int busy_panel = add_participant(day3, "busy-panel", ParticipantKind::kBuyer);
+    day3.participants[busy_panel].unavailable = {0, 1};
+    const int m_away = add_meeting(day3, "m-away", panel, away, false);
+    const int m_early = add_meeting(day3, "m-early", busy_panel, early, false);
+    const Schedule s = solve_checked(day3);
+    const Cause a = cause_of(s, m_away);
+    CHECK(a.code == "unavailable");
+    CHECK(a.id("participant") == "away");
+    CHECK_FALSE(a.number("slot"));
+    const Cause e = cause_of(s, m_early);
+    CHECK(e.code == "no_common_slot");
+    CHECK(e.id("participant") == "busy-panel");
+    CHECK(e.id("other") == "early");
+  }
+  SUBCASE("a home room too small; no room at all; rooms that differ") {
+    Instance day2 = day(2);
+    const int small = add_room(day2, "small", 4);
+    const int other = add_room(day2, "other", 10);
+    const int panel = add_participant(day2, "panel", ParticipantKind::kBuyer);
+    day2.participants[panel].people = 3;
+    day2.participants[panel].room = small;
+    const int crowd = add_participant(day2, "crowd");
+    day2.participants[crowd].people = 2;
+    const int m_crowd = add_meeting(day2, "m-crowd", panel, crowd, false);
+    const int roomed = add_participant(day2, "roomed");
+    day2.participants[roomed].room = other;
+    const int m_roomed = add_meeting(day2, "m-roomed", panel, roomed, false);
+    const Schedule s = solve_checked(day2);
+    const Cause c = cause_of(s, m_crowd);
+    CHECK(c.code == "room_too_small");
+    CHECK(c.id("room") == "small");
+    CHECK(c.number("seats") == 4);
+    CHECK(c.number("people") == 5);
+    const Cause r = cause_of(s, m_roomed);
+    CHECK(r.code == "rooms_differ");
+    CHECK(r.id("room") == "small");
+    CHECK(r.id("other_room") == "other");
+
+    Instance open = day(2);
+    add_room(open, "hall", 3);
+    const int p = add_participant(open, "p", ParticipantKind::kBuyer);
+    const int many = add_participant(open, "many");
+    open.participants[many].people = 5;
+    const int m_many = add_meeting(open, "m-many", p, many, false);
+    const Cause n = cause_of(solve_checked(open), m_many);
+    CHECK(n.code == "no_room_fits");
+    CHECK(n.number("people") == 6);
+  }
+  SUBCASE("a maximum of meetings") {
+    Instance day3 = day(3);
+    const int p1 = add_participant(day3, "p1", ParticipantKind::kBuyer);
+    const int p2 = add_participant(day3, "p2", ParticipantKind::kBuyer);
+    const int acme = add_participant(day3, "acme");
+    day3.participants[acme].max_meetings = 1;
+    const int m1 = add_meeting(day3, "m1", p1, acme, false);
+    const int m2 = add_meeting(day3, "m2", p2, acme, false);
+    const Schedule s = solve_checked(day3);
+    const Cause c = cause_of(s, find(s, m1) ? m2 : m1);
+    CHECK(c.code == "max_meetings");
+    CHECK(c.id("participant") == "acme");
+    CHECK(c.number("max") == 1);
+  }
+  SUBCASE("every slot taken: the lottery position") {
+    Instance one = day(1);
+    const int panel = add_participant(one, "panel", ParticipantKind::kBuyer);
+    for (const char* id : {"alfa", "bravo"})
+      add_meeting(one, std::string("m-") + id, panel, add_participant(one, id), false);
+    const Schedule s = solve_checked(one);
+    REQUIRE(s.unscheduled.size() == 1);
+    const Cause c = s.unscheduled[0].cause;
+    CHECK(c.code == "slots_taken");
+    CHECK(c.number("slots") == 1);
+    CHECK(c.id("supplier") ==
+          one.participants[one.meetings[s.unscheduled[0].meeting].between[1]].id);
+    CHECK(c.number("position") == 2);
+    CHECK(c.number("of") == 2);
+  }
+}
+
 TEST_CASE("a meeting the fairness rule keeps out says so") {
   Instance day3 = day(3);
   const int panel = add_participant(day3, "panel", ParticipantKind::kBuyer);
@@ -303,6 +396,8 @@ TEST_CASE("a meeting the fairness rule keeps out says so") {
   CHECK(reason_of(s, m_y) ==
         "placing it in any free slot would make two participants' break counts differ by more "
         "than 0 (the fairness rule)");
+  CHECK(cause_of(s, m_y).code == "fairness");
+  CHECK(cause_of(s, m_y).number("spread") == 0);
   day3.fairness.max_break_spread = 1;
   CHECK(find(solve_checked(day3), m_y) != nullptr);
 }
