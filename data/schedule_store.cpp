@@ -480,15 +480,15 @@ sched::Schedule ScheduleStore::current_schedule(std::int64_t event_id,
       if (!run.getColumn(2).isNull()) run_result = run.getColumn(2).getString();
     }
   }
-  // The latest run's reasons, by meeting id.
-  std::map<std::string, std::string> run_reasons;
+  // The latest run's reasons and causes, by meeting id.
+  std::map<std::string, sched::Unscheduled> run_reasons;
   if (run_instance && run_result) {
     auto earlier = sched::read_instance(*run_instance);
     if (earlier) {
       auto result = sched::read_schedule(*run_result, earlier.value());
       if (result)
         for (const auto& u : result.value().unscheduled)
-          run_reasons[earlier.value().meetings[u.meeting].id] = u.reason;
+          run_reasons[earlier.value().meetings[u.meeting].id] = u;
     }
   }
 
@@ -522,11 +522,15 @@ sched::Schedule ScheduleStore::current_schedule(std::int64_t event_id,
   for (std::size_t i = 0; i < instance.meetings.size(); ++i) {
     if (assigned[i]) continue;
     const auto reason = run_reasons.find(instance.meetings[i].id);
-    schedule.unscheduled.push_back(
-        {static_cast<int>(i), reason != run_reasons.end()
-                                  ? reason->second
-                                  : "not placed now: the latest run did not consider it, or it "
-                                    "was freed since; run the scheduler again to place it"});
+    if (reason != run_reasons.end())
+      schedule.unscheduled.push_back(
+          {static_cast<int>(i), reason->second.reason, reason->second.cause});
+    else
+      schedule.unscheduled.push_back(
+          {static_cast<int>(i),
+           "not placed now: the latest run did not consider it, or it was freed since; run the "
+           "scheduler again to place it",
+           sched::Cause{"not_run", {}, {}}});
   }
   if (schedule.assignments.empty() &&
       std::any_of(instance.meetings.begin(), instance.meetings.end(),

@@ -154,6 +154,62 @@ TEST_CASE("a supplier whose travel window misses every slot is told so in Norweg
   CHECK(contains(html, "kan ikke ta noen av de 2 tidene (kommer 13:50, drar –, kan ikke: –)."));
 }
 
+TEST_CASE("a meeting its room cannot seat is told so in Norwegian, with the room and the seats") {
+  StaffFixture app;
+  app.register_suppliers(1);
+  data::RegistrationInput input;
+  input.company = "Stor Gjeng AS";
+  input.orgnr = valid_orgnr(52);
+  input.contact_name = "Kontakt";
+  input.email = "gjeng@leverandor.no";
+  input.phone = "+47 900 00 001";
+  input.attendees = {{"Person En", "Salg"}, {"Person To", "Teknikk"}};
+  input.panels = {"felles"};
+  input.consent = true;
+  REQUIRE(data::RegistrationStore(app.db()).register_supplier(app.event_id(), input));
+  // The panel's home room shrinks after the registration: two members and two guests need 4.
+  data::EventStore events(app.db());
+  auto day = events.load_day(app.event_id());
+  REQUIRE(day);
+  core::EventRoom namsos;
+  for (const auto& room : day.value().rooms)
+    if (room.key == "namsos") namsos = room;
+  REQUIRE(namsos.key == "namsos");
+  namsos.seats = 3;
+  REQUIRE(events.put_room(app.event_id(), namsos, "test"));
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto html = client->get(app.event_path() + "/schedule").body();
+  const auto start = html.find("id=\"unplaced\"");
+  REQUIRE(start != std::string::npos);
+  const std::string unplaced = html.substr(start, html.find("id=\"changes\"") - start);
+  CHECK(contains(unplaced, "Stor Gjeng AS"));
+  CHECK(contains(unplaced, namsos.name + " har 3 plasser, men møtet trenger 4"));
+  CHECK_FALSE(contains(unplaced, "er tatt av andre møter"));
+  const auto english = client->get(app.event_path() + "/schedule?lang=en").body();
+  CHECK(contains(english, "seats 3, but the meeting needs 4 seats"));
+}
+
+TEST_CASE("a meeting freed after the latest run says to run the scheduler again") {
+  StaffFixture app;
+  app.register_suppliers(2);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  data::RegistrationInput input;
+  input.company = "Sent Påmeldt AS";
+  input.orgnr = valid_orgnr(53);
+  input.contact_name = "Kontakt";
+  input.email = "sent@leverandor.no";
+  input.phone = "+47 900 00 002";
+  input.attendees = {{"Person", "Salg"}};
+  input.panels = {"felles"};
+  input.consent = true;
+  REQUIRE(data::RegistrationStore(app.db()).register_supplier(app.event_id(), input));
+  const auto html = client->get(app.event_path() + "/schedule").body();
+  CHECK(contains(html, "Møtet kom til eller ble frigjort etter siste kjøring. Kjør planleggeren "
+                       "igjen for å plassere det."));
+}
+
 TEST_CASE(
     "staff lock, move and unlock a meeting; a move that breaks a rule is refused with the reason") {
   StaffFixture app;

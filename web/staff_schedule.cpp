@@ -143,11 +143,19 @@ constexpr CatalogEntry kSchedule[] = {
     {"staff.schedule.unplaced_caption", "Ønskede møter som ikke har fått tid, med grunnen",
      "Requested meetings without a time, with the reason"},
     {"staff.schedule.reason", "Grunn", "Reason"},
+    {"staff.schedule.unplaced_overbooked",
+     "{panel} har {requests} ønsker om møte og {slots} tider.",
+     "{panel} has {requests} requests for {slots} slots."},
+    {"staff.schedule.unplaced_taken",
+     "Alle tidene der både panelet og leverandøren kan ({slots}), er tatt av andre møter (også "
+     "møter i andre paneler med felles medlem).",
+     "Every time both the panel and the supplier can take ({slots}) is taken by other meetings "
+     "(also meetings of other panels that share a member)."},
     {"staff.schedule.unplaced_lottery",
-     "{panel} har {requests} ønsker om møte og {slots} tider. Loddtrekningen (frø {seed}) avgjorde "
-     "hvem som fikk tid.",
-     "{panel} has {requests} requests for {slots} slots. The lottery (seed {seed}) decided who got "
-     "a time."},
+     "Loddtrekningen (frø {seed}) avgjorde hvem som fikk tid: {supplier} fikk plass {position} av "
+     "{of}.",
+     "The lottery (seed {seed}) decided who got a time: {supplier} drew position {position} of "
+     "{of}."},
     {"staff.schedule.unplaced_fairness",
      "Det finnes ledig tid, men møtet ville gitt noen flere pauser enn regelen om rettferdige pauser "
      "tillater (høyst {spread} i forskjell). Øk grensen i innstillingene, eller fjern den, for å få "
@@ -155,11 +163,39 @@ constexpr CatalogEntry kSchedule[] = {
      "There is a free time, but the meeting would give someone more breaks than the fair-breaks "
      "rule allows (a difference of at most {spread}). Raise the limit in the settings, or remove "
      "it, to place the meeting."},
-    {"staff.schedule.unplaced_taken",
-     "Alle tider der både panelet og leverandøren kan, er tatt av andre møter (også møter i "
-     "andre paneler med felles medlem).",
-     "Every slot both the panel and the supplier can take is taken by other meetings (also "
-     "meetings of other panels that share a member)."},
+    {"staff.schedule.unplaced_unavailable", "{who} kan ikke på noen av tidene.",
+     "{who} cannot take any of the times."},
+    {"staff.schedule.unplaced_unavailable_at",
+     "{who} kan ikke kl. {time}, der møtet er låst. Lås det opp eller flytt det.",
+     "{who} cannot take {time}, where the meeting is locked. Unlock or move it."},
+    {"staff.schedule.unplaced_no_common",
+     "{a} og {b} har ingen ledig tid felles: {a} kan ikke når {b} kan.",
+     "{a} and {b} have no free time in common: {a} is unavailable whenever {b} is free."},
+    {"staff.schedule.unplaced_room_small",
+     "{room} har {seats} plasser, men møtet trenger {people} (panelet og leverandørens "
+     "deltakere). Gi panelet et større rom, eller be leverandøren komme med færre.",
+     "{room} seats {seats}, but the meeting needs {people} (the panel and the supplier's "
+     "people). Give the panel a bigger room, or ask the supplier to come with fewer."},
+    {"staff.schedule.unplaced_no_room", "Ingen rom har plass til de {people} i møtet.",
+     "No room seats the {people} people of the meeting."},
+    {"staff.schedule.unplaced_locked_room",
+     "Møtet er låst til {room}, men {who} har bare møter i {home}.",
+     "The meeting is locked to {room}, but {who} meets only in {home}."},
+    {"staff.schedule.unplaced_max",
+     "{who} har allerede så mange møter som grensen tillater ({max}).",
+     "{who} already has as many meetings as the limit allows ({max})."},
+    {"staff.schedule.unplaced_priority",
+     "Møtet ville gått ut over noe planen prioriterer høyere: flere leverandører med møte, mer "
+     "vekt på ønskene eller færre flyttede møter.",
+     "Placing it would cost something the schedule puts first: more suppliers with a meeting, "
+     "more weight of wishes, or fewer moved meetings."},
+    {"staff.schedule.unplaced_not_run",
+     "Møtet kom til eller ble frigjort etter siste kjøring. Kjør planleggeren igjen for å "
+     "plassere det.",
+     "The meeting was added or freed after the latest run. Run the scheduler again to place it."},
+    {"staff.schedule.unplaced_other",
+     "Planleggeren fant ingen plass til møtet; forklaringen står under.",
+     "The scheduler found no place for the meeting; the explanation is below."},
     {"staff.schedule.unplaced_details", "Planleggerens forklaring (på engelsk)",
      "The scheduler's explanation (in English)"},
     {"staff.schedule.all_placed", "Alle ønskede møter er plassert.",
@@ -723,34 +759,85 @@ std::pair<std::string, std::string> meeting_parties(const sched::Instance& insta
 // cause in plain words, from the day's data (the fair-breaks rule kept it out; the supplier can
 // take no slot; the panel has more requests than slots, so the lottery decided; or every slot
 // both could take is taken), with the scheduler's sentence below it, marked as English.
-std::string unplaced_reason(const EventView& view, const Texts& t, const std::string& panel,
-                            const std::string& supplier, const std::string& solver_reason) {
-  if (t.lang() == Lang::kEn || !view.day) return h(solver_reason);
+// Why a meeting is not placed, in the page's language: the scheduler's cause in Norwegian
+// words, its English sentence below (in English, the sentence alone). A cause without Norwegian
+// words (rules the application does not use, or a run stored before causes) gets a general line.
+std::string unplaced_reason(const EventView& view, const Texts& t, const sched::Instance& in,
+                            const std::string& panel, const std::string& supplier,
+                            const sched::Unscheduled& u) {
+  if (t.lang() == Lang::kEn || !view.day) return h(u.reason);
+  const sched::Cause& c = u.cause;
+  // A participant of the instance is a panel (by key) or a supplier (by booking reference).
+  auto name = [&](const std::optional<std::string>& id) {
+    if (!id) return std::string("–");
+    return h(view.company.count(*id) ? view.company_of(*id) : view.panel_name(*id));
+  };
+  auto number = [&](const char* key) {
+    const auto n = c.number(key);
+    return n ? std::to_string(*n) : std::string("–");
+  };
   std::string cause;
-  if (view.day->max_break_spread && solver_reason.ends_with(sched::kFairnessReasonEnd))
-    cause = fill(t("staff.schedule.unplaced_fairness"),
-                 {{"spread", std::to_string(*view.day->max_break_spread)}});
-  const auto request = std::find_if(view.requests.begin(), view.requests.end(),
-                                    [&](const core::SupplierRequest& r) { return r.key == supplier; });
-  if (cause.empty() && request != view.requests.end())
-    for (const auto& w : core::warning_messages(*view.day, {*request}))
-      if (w.code == "supplier_no_slot") cause = h(rule_text(t.lang(), w));
-  if (cause.empty()) {
+  if (c.code == "fairness") {
+    cause = fill(t("staff.schedule.unplaced_fairness"), {{"spread", number("spread")}});
+  } else if (c.code == "unavailable") {
+    const auto slot = c.number("slot");
+    if (slot && *slot >= 0 && *slot < static_cast<int>(in.slots.size()))
+      cause = fill(t("staff.schedule.unplaced_unavailable_at"),
+                   {{"who", name(c.id("participant"))}, {"time", h(in.slots[*slot].start)}});
+    const auto request =
+        std::find_if(view.requests.begin(), view.requests.end(),
+                     [&](const core::SupplierRequest& r) { return r.key == supplier; });
+    // A supplier's own times say more than "unavailable": when they arrive and leave.
+    if (cause.empty() && c.id("participant") == supplier && request != view.requests.end())
+      for (const auto& w : core::warning_messages(*view.day, {*request}))
+        if (w.code == "supplier_no_slot") cause = h(rule_text(t.lang(), w));
+    if (cause.empty())
+      cause = fill(t("staff.schedule.unplaced_unavailable"), {{"who", name(c.id("participant"))}});
+  } else if (c.code == "no_common_slot") {
+    cause = fill(t("staff.schedule.unplaced_no_common"),
+                 {{"a", name(c.id("participant"))}, {"b", name(c.id("other"))}});
+  } else if (c.code == "room_too_small") {
+    cause = fill(t("staff.schedule.unplaced_room_small"),
+                 {{"room", h(view.room_name(c.id("room")))},
+                  {"seats", number("seats")},
+                  {"people", number("people")}});
+  } else if (c.code == "no_room_fits") {
+    cause = fill(t("staff.schedule.unplaced_no_room"), {{"people", number("people")}});
+  } else if (c.code == "locked_room") {
+    cause = fill(t("staff.schedule.unplaced_locked_room"),
+                 {{"room", h(view.room_name(c.id("room")))},
+                  {"who", name(c.id("participant"))},
+                  {"home", h(view.room_name(c.id("home")))}});
+  } else if (c.code == "max_meetings") {
+    cause = fill(t("staff.schedule.unplaced_max"),
+                 {{"who", name(c.id("participant"))}, {"max", number("max")}});
+  } else if (c.code == "higher_priority") {
+    cause = t("staff.schedule.unplaced_priority");
+  } else if (c.code == "not_run") {
+    cause = t("staff.schedule.unplaced_not_run");
+  } else if (c.code == "slots_taken") {
     const auto slots = core::slot_grid(*view.day).size();
     long long wanted = 0;
     for (const auto& r : view.requests)
       if (std::find(r.panels.begin(), r.panels.end(), panel) != r.panels.end())
         wanted += std::max(view.day->meetings_per_panel, 1);
     cause = wanted > static_cast<long long>(slots)
-                ? fill(t("staff.schedule.unplaced_lottery"),
+                ? fill(t("staff.schedule.unplaced_overbooked"),
                        {{"panel", h(view.panel_name(panel))},
                         {"requests", std::to_string(wanted)},
-                        {"slots", std::to_string(slots)},
-                        {"seed", view.run ? std::to_string(view.run->seed) : "–"}})
-                : t("staff.schedule.unplaced_taken");
+                        {"slots", std::to_string(slots)}})
+                : fill(t("staff.schedule.unplaced_taken"), {{"slots", number("slots")}});
+    if (c.number("position"))
+      cause += " " + fill(t("staff.schedule.unplaced_lottery"),
+                          {{"seed", view.run ? std::to_string(view.run->seed) : "–"},
+                           {"supplier", name(c.id("supplier"))},
+                           {"position", number("position")},
+                           {"of", number("of")}});
+  } else {
+    cause = t("staff.schedule.unplaced_other");
   }
   return cause + "<details><summary>" + t("staff.schedule.unplaced_details") +
-         "</summary><p lang=\"en\">" + h(solver_reason) + "</p></details>";
+         "</summary><p lang=\"en\">" + h(u.reason) + "</p></details>";
 }
 
 std::string unplaced_section(StaffSite& site, const EventView& view, const Texts& t) {
@@ -772,7 +859,7 @@ std::string unplaced_section(StaffSite& site, const EventView& view, const Texts
         meeting_parties(instance.value(), instance.value().meetings[u.meeting]);
     html += "<tr><th scope=\"row\">" + h(view.company_of(supplier)) + "</th><td>" + h(supplier) +
             "</td><td>" + h(view.panel_name(panel)) + "</td><td>" +
-            unplaced_reason(view, t, panel, supplier, u.reason) + "</td></tr>\n";
+            unplaced_reason(view, t, instance.value(), panel, supplier, u) + "</td></tr>\n";
   }
   return html + "</tbody>\n</table>\n";
 }
