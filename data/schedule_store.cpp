@@ -269,6 +269,23 @@ StoreResult<std::int64_t> ScheduleStore::store_run(std::int64_t event_id,
   SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   const auto place = day_place(db_, event_id);
   if (!place) return not_found("no event " + std::to_string(event_id));
+  // The run must be of the event as it is now. A registration, a cancellation, a lock, a
+  // booking or a change of the day while the scheduler worked would otherwise be overwritten,
+  // or leave meetings at times the day no longer has.
+  {
+    auto day = load_day_locked(db_, event_id);
+    const bool same =
+        day && [&] {
+          const auto now_instance = core::to_instance(
+              day.value(), load_requests_locked(db_, event_id), load_locked_locked(db_, event_id));
+          return now_instance && sched::write_instance(now_instance.value()) == instance_json;
+        }();
+    if (!same)
+      return StoreError{Failure::kConflict,
+                        "the registrations, the locked meetings or the day changed while the "
+                        "scheduler ran; run it again",
+                        "schedule.stale"};
+  }
   const Instant now = db_.now();
   const std::string stamp = format_instant(now);
 

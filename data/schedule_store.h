@@ -79,7 +79,8 @@ class ScheduleStore {
   // the event's current (proposed) meetings: meetings not locked are replaced, locked ones and
   // instant bookings stay. An infeasible or unknown run is recorded only. REQUIRES:
   // `instance` came from load_instance(event_id) and `schedule` is a schedule of it (kInvalid
-  // otherwise).
+  // otherwise). When load_instance would no longer give that instance (a registration, a lock,
+  // a booking or the day changed since), nothing is stored: kConflict, code "schedule.stale".
   StoreResult<std::int64_t> store_run(std::int64_t event_id, const sched::Instance& instance,
                                       const sched::Schedule& schedule,
                                       std::optional<std::int64_t> run_by, const std::string& actor);

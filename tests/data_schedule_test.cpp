@@ -229,6 +229,57 @@ TEST_CASE("locked meetings stay on a re-run and publishing makes numbered versio
                       [](const AuditEntry& e) { return e.action == "schedule.publish"; }) == 2);
 }
 
+TEST_CASE("a run of an event that changed while the scheduler worked stores nothing") {
+  TempDir dir;
+  auto db = open_db(dir.file("stale.db"));
+  const std::int64_t id = make_dst_event(*db, "2027-03-28");
+  RegistrationStore registrations(*db);
+  std::vector<std::string> tokens;
+  for (int n = 1; n <= 3; ++n)
+    tokens.push_back(registrations.register_supplier(id, supplier(n, {"a"})).value().manage_token);
+  ScheduleStore schedules(*db);
+  auto instance = schedules.load_instance(id);
+  REQUIRE(instance.ok());
+  const sched::Schedule first = solve(instance.value(), 1);
+  REQUIRE(schedules.store_run(id, instance.value(), first, std::nullopt, "test").ok());
+  REQUIRE(schedules.meetings(id).size() == 3);
+
+  // Refused, and the meetings are as the change left them.
+  auto expect_refused = [&](const sched::Instance& old) {
+    const auto before = schedules.meetings(id);
+    auto stored = schedules.store_run(id, old, solve(old, 2), std::nullopt, "test");
+    REQUIRE_FALSE(stored.ok());
+    CHECK(stored.kind() == Failure::kConflict);
+    CHECK(stored.failure().code == "schedule.stale");
+    CHECK(schedules.latest_run(id)->run_number == 1);
+    const auto now = schedules.meetings(id);
+    REQUIRE(now.size() == before.size());
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      CHECK(now[i].id == before[i].id);
+      CHECK(now[i].start == before[i].start);
+    }
+  };
+  SUBCASE("a supplier cancels") {
+    REQUIRE(registrations.cancel(tokens[2]).ok());
+    expect_refused(instance.value());
+  }
+  SUBCASE("a meeting is locked") {
+    REQUIRE(schedules.set_locked(schedules.meetings(id)[0].id, true, "test").ok());
+    expect_refused(instance.value());
+  }
+  SUBCASE("a supplier registers") {
+    REQUIRE(registrations.register_supplier(id, supplier(4, {"a"})).ok());
+    auto stored =
+        schedules.store_run(id, instance.value(), solve(instance.value(), 2), std::nullopt, "t");
+    CHECK(stored.failure().code == "schedule.stale");
+    // The same run, from the event as it is now, is stored.
+    auto now = schedules.load_instance(id);
+    REQUIRE(now.ok());
+    CHECK(schedules.store_run(id, now.value(), solve(now.value(), 2), std::nullopt, "t").ok());
+    CHECK(schedules.meetings(id).size() == 4);
+  }
+}
+
 TEST_CASE("a move is refused with the reason's code and changes nothing") {
   TempDir dir;
   auto db = open_db(dir.file("move.db"));

@@ -196,6 +196,11 @@ constexpr CatalogEntry kSchedule[] = {
     {"staff.schedule.unplaced_other",
      "Planleggeren fant ingen plass til møtet; forklaringen står under.",
      "The scheduler found no place for the meeting; the explanation is below."},
+    {"staff.schedule.stale",
+     "Påmeldingene, de låste møtene eller oppsettet av dagen ble endret mens planleggeren "
+     "arbeidet, flere ganger på rad. Ingenting er lagret. Kjør planleggeren igjen.",
+     "The registrations, the locked meetings or the day changed while the scheduler worked, "
+     "several times in a row. Nothing is stored. Run the scheduler again."},
     {"staff.schedule.unplaced_details", "Planleggerens forklaring (på engelsk)",
      "The scheduler's explanation (in English)"},
     {"staff.schedule.all_placed", "Alle ønskede møter er plassert.",
@@ -1086,6 +1091,8 @@ std::int64_t monotonic_ms() {
 // is for the days where a proof takes longer (up to 4 s on the generated days of
 // tests/bench/RESULTS.md). The request runs on the server's blocking pool, not an I/O thread.
 constexpr std::int64_t kSolveTimeLimitMs = 10'000;
+// Runs tried when the event keeps changing under the scheduler (see the run's route).
+constexpr int kRunAttempts = 3;
 
 }  // namespace
 
@@ -1104,24 +1111,33 @@ void add_staff_schedule_routes(Router& router, StaffSite& site) {
       on_staff_event(site, [&site](const Request& request, const PathParams&,
                                    const StaffContext& staff, const data::EventInfo& event) {
         data::ScheduleStore schedules(site.db);
-        auto instance = schedules.load_instance(event.id);
-        if (!instance) {
-          const EventView view = load_view(site, event);
-          return dashboard(request, staff, view, http::status::unprocessable_entity,
-                           store_failure_text(staff.lang, instance.failure()));
+        // Registrations, bookings and other staff may change the event while the scheduler
+        // works; store_run then stores nothing, and the run starts again from the event as it
+        // is now (a few times, then staff are told).
+        for (int attempt = 1;; ++attempt) {
+          auto instance = schedules.load_instance(event.id);
+          if (!instance) {
+            const EventView view = load_view(site, event);
+            return dashboard(request, staff, view, http::status::unprocessable_entity,
+                             store_failure_text(staff.lang, instance.failure()));
+          }
+          const sched::Schedule previous = schedules.current_schedule(event.id, instance.value());
+          sched::SolveOptions options;
+          options.seed = event.lottery_seed.value_or(1);
+          options.time_limit_ms = kSolveTimeLimitMs;
+          options.previous = &previous;
+          const sched::Schedule result = sched::solve(instance.value(), options, monotonic_ms);
+          auto stored =
+              schedules.store_run(event.id, instance.value(), result, staff.user.id, staff.actor());
+          if (stored)
+            return staff_redirect(base_path(event) + "/schedule?lang=" +
+                                  std::string(code(staff.lang)));
+          const bool stale = stored.failure().code == "schedule.stale";
+          if (!stale || attempt == kRunAttempts)
+            return dashboard(request, staff, load_view(site, event),
+                             stale ? http::status::conflict : http::status::unprocessable_entity,
+                             store_failure_text(staff.lang, stored.failure()));
         }
-        const sched::Schedule previous = schedules.current_schedule(event.id, instance.value());
-        sched::SolveOptions options;
-        options.seed = event.lottery_seed.value_or(1);
-        options.time_limit_ms = kSolveTimeLimitMs;
-        options.previous = &previous;
-        const sched::Schedule result = sched::solve(instance.value(), options, monotonic_ms);
-        auto stored =
-            schedules.store_run(event.id, instance.value(), result, staff.user.id, staff.actor());
-        if (!stored)
-          return dashboard(request, staff, load_view(site, event),
-                           http::status::unprocessable_entity, stored.error());
-        return staff_redirect(base_path(event) + "/schedule?lang=" + std::string(code(staff.lang)));
       }));
 
   add_staff_route(
