@@ -1046,6 +1046,44 @@ ordered_json reference(const std::vector<T>& items, int index) {
   return index;
 }
 
+// Reads the optional "cause" of `object` (a schedule, or one of its unscheduled meetings) at
+// `where`: "code", then named ids (strings) and numbers (integers), in any order.
+Cause read_cause(Reader& r, const std::string& where, const json& object) {
+  Cause cause;
+  const json* value = member(object, "cause");
+  if (!value) return cause;
+  if (!value->is_object()) {
+    r.fail(at(where, "cause must be an object, not " + shown(*value)));
+    return cause;
+  }
+  for (const auto& field : value->items()) {
+    const std::string subj = subject(where, "cause." + field.key());
+    if (field.key() == "code") {
+      cause.code = read_string(r, subj, field.value()).value_or("");
+    } else if (field.value().is_string()) {
+      cause.ids.push_back({field.key(), field.value().get<std::string>()});
+    } else if (field.value().is_number_integer()) {
+      if (const auto number = read_int(r, subj, field.value()))
+        cause.numbers.push_back({field.key(), *number});
+    } else {
+      r.fail(subj + " must be a string or an integer, not " + shown(field.value()));
+    }
+  }
+  if (!r.failed() && cause.code.empty()) r.fail(at(where, "cause needs a \"code\""));
+  return cause;
+}
+
+// The cause as JSON, its fields by name (so that a schedule read back writes the same text).
+ordered_json cause_json(const Cause& cause) {
+  ordered_json out;
+  out["code"] = cause.code;
+  std::map<std::string, ordered_json> fields;
+  for (const auto& [key, id] : cause.ids) fields[key] = id;
+  for (const auto& [key, number] : cause.numbers) fields[key] = number;
+  for (auto& [key, value] : fields) out[key] = std::move(value);
+  return out;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -1076,14 +1114,25 @@ Result<Instance> validate_instance(Instance instance) {
   return instance;
 }
 
+Verdict read_verdict(std::string_view json_text) {
+  json root;
+  Verdict out;
+  if (parse_document(json_text, root) || !root.is_object()) return out;
+  Reader r;
+  out.reason = string_field(r, "", root, "reason").value_or("");
+  out.cause = read_cause(r, "", root);
+  if (r.failed()) return {};
+  return out;
+}
+
 Result<Schedule> read_schedule(std::string_view json_text, const Instance& instance) {
   json root;
   if (auto error = parse_document(json_text, root)) return Error{*error};
   Reader r;
   Schedule schedule;
   if (!read_header(r, root, kScheduleFormat,
-                   {"format", "status", "reason", "assignments", "unscheduled", "objective",
-                    "bound", "solve_ms", "seed"})) {
+                   {"format", "status", "reason", "cause", "assignments", "unscheduled",
+                    "objective", "bound", "solve_ms", "seed"})) {
     return Error{r.error()};
   }
 
@@ -1105,6 +1154,8 @@ Result<Schedule> read_schedule(std::string_view json_text, const Instance& insta
                  shown(*status)};
   }
   schedule.reason = string_field(r, "", root, "reason").value_or("");
+  schedule.cause = read_cause(r, "", root);
+  if (r.failed()) return Error{r.error()};
 
   const IdIndex meeting_index = index_by_id(instance.meetings);
   const IdIndex room_index = index_by_id(instance.rooms.list);
@@ -1161,26 +1212,7 @@ Result<Schedule> read_schedule(std::string_view json_text, const Instance& insta
       unscheduled.meeting = *meeting;
       check_fields(r, where, item, {"meeting", "reason", "cause"});
       unscheduled.reason = string_field(r, where, item, "reason").value_or("");
-      if (const json* cause = member(item, "cause"); cause && !cause->is_object()) {
-        r.fail(at(where, "cause must be an object, not " + shown(*cause)));
-      } else if (cause) {
-        // "code", then named ids (strings) and numbers (integers), in any order.
-        for (const auto& field : cause->items()) {
-          const std::string subj = subject(where, "cause." + field.key());
-          if (field.key() == "code") {
-            unscheduled.cause.code = read_string(r, subj, field.value()).value_or("");
-          } else if (field.value().is_string()) {
-            unscheduled.cause.ids.push_back({field.key(), field.value().get<std::string>()});
-          } else if (field.value().is_number_integer()) {
-            if (const auto number = read_int(r, subj, field.value()))
-              unscheduled.cause.numbers.push_back({field.key(), *number});
-          } else {
-            r.fail(subj + " must be a string or an integer, not " + shown(field.value()));
-          }
-        }
-        if (!r.failed() && unscheduled.cause.code.empty())
-          r.fail(at(where, "cause needs a \"code\""));
-      }
+      unscheduled.cause = read_cause(r, where, item);
       schedule.unscheduled.push_back(std::move(unscheduled));
     }
   }
@@ -1305,6 +1337,7 @@ std::string write_schedule(const Schedule& schedule, const Instance& instance) {
   document["format"] = kScheduleFormat;
   document["status"] = to_string(schedule.status);
   if (!schedule.reason.empty()) document["reason"] = schedule.reason;
+  if (!schedule.cause.code.empty()) document["cause"] = cause_json(schedule.cause);
 
   ordered_json assignments = ordered_json::array();
   for (const Assignment& a : schedule.assignments) {
@@ -1321,16 +1354,7 @@ std::string write_schedule(const Schedule& schedule, const Instance& instance) {
     ordered_json o;
     o["meeting"] = reference(instance.meetings, u.meeting);
     o["reason"] = u.reason;
-    if (!u.cause.code.empty()) {
-      ordered_json cause;
-      cause["code"] = u.cause.code;
-      // By name, so that a schedule read back (whose fields come in that order) writes the same.
-      std::map<std::string, ordered_json> fields;
-      for (const auto& [key, id] : u.cause.ids) fields[key] = id;
-      for (const auto& [key, number] : u.cause.numbers) fields[key] = number;
-      for (auto& [key, value] : fields) cause[key] = std::move(value);
-      o["cause"] = std::move(cause);
-    }
+    if (!u.cause.code.empty()) o["cause"] = cause_json(u.cause);
     unscheduled.push_back(std::move(o));
   }
   document["unscheduled"] = std::move(unscheduled);

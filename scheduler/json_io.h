@@ -28,6 +28,14 @@ Result<Instance> validate_instance(Instance instance);
 // scheduling constraint (that is check_schedule's job), only that the document is well formed.
 Result<Schedule> read_schedule(std::string_view json_text, const Instance& instance);
 
+// A schedule's `reason` and `cause`, read without its instance (e.g. to show why a stored run
+// found no schedule). Empty when the text has none or is not readable.
+struct Verdict {
+  std::string reason;
+  Cause cause;
+};
+Verdict read_verdict(std::string_view json_text);
+
 // Writes the instance / schedule as pretty JSON (2-space indent, trailing newline). Key order is
 // fixed, so equal values give byte-identical text.
 std::string write_instance(const Instance& instance);

@@ -123,6 +123,7 @@ struct Objective {
 struct Schedule {
   Status status = Status::kUnknown;
   std::string reason;  // why infeasible / unknown; empty otherwise
+  Cause cause{};       // the reason in parts, where one is given (FORMAT.md)
   std::vector<Assignment> assignments;
   std::vector<Unscheduled> unscheduled;
   Objective objective;

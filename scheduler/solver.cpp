@@ -26,7 +26,8 @@
 // schedule, it decides on its own (decide_by_sat), before the complete fairness search.
 //
 // What is proven: "infeasible" only after a complete search (phase 1, the fairness search, or
-// an unsatisfiable SAT formula of the B2B shape);
+// an unsatisfiable SAT formula of the B2B shape), or when the break bounds below show the
+// fairness rule out of reach (fairness_out_of_reach);
 // bound.breaks by breaks_lower_bound (per-participant matchings into runs of slots, plus the
 // fairness rule), or the bound the SAT searches proved; "optimal" only when
 // is_provably_optimal finds every level at a bound that holds for every valid schedule that is
@@ -1445,12 +1446,14 @@ std::string explain_infeasible(const Problem& p) {
 // ---- Lower bound on breaks -------------------------------------------------------------------
 //
 // What it proves: a participant all of whose placeable meetings are forced has exactly those
-// meetings in every valid schedule. If no window of consecutive slots can hold them all (each
-// in a slot of its own domain, one per slot: a bipartite matching), it has at least one break;
-// if no two windows can, at least two. With the fairness rule (spread <= d), every participant
-// has at least (the largest such minimum) - d breaks. The sum over participants is a lower
-// bound on breaks for every valid schedule, hence also given the levels above breaks. Anything
-// it cannot see (precedences, tables, other participants) only makes the true minimum higher.
+// meetings in every valid schedule. If no window of consecutive slots can hold them all (each in a
+// slot of its own domain, one per slot: a bipartite matching), it has at least one break; if no two
+// windows can, at least two. With optional meetings beside at least two forced ones, it has no
+// break only if some window holds the forced meetings and can be filled by its meetings (see
+// least_breaks); if none can, at least one. With the fairness rule (spread <= d), every participant
+// has at least (the largest such minimum) - d breaks. The sum over participants is a lower bound on
+// breaks for every valid schedule, hence also given the levels above breaks. Anything it cannot see
+// (precedences, tables, other participants) only makes the true minimum higher.
 
 // Whether the meetings with slot masks `masks` can each get a distinct slot in `window`.
 bool fits_in(const std::vector<std::uint64_t>& masks, std::uint64_t window) {
@@ -1480,21 +1483,58 @@ std::uint64_t window_mask(int first, int length) {
   return length >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << length) - 1) << first;
 }
 
-// The fewest breaks participant `who` can have, 0, 1 or 2 (2 = "at least 2").
+// Whether every slot of `window` can get a meeting of its own among `masks` (Kuhn, slots
+// matched to meetings).
+bool fills(const std::vector<std::uint64_t>& masks, std::uint64_t window) {
+  std::vector<int> owner(masks.size(), -1);  // meeting -> slot
+  for (std::uint64_t left = window; left;) {
+    const int slot = std::countr_zero(left);
+    left &= left - 1;
+    std::vector<char> seen(masks.size(), 0);
+    std::function<bool(int)> augment = [&](int s) {
+      for (size_t i = 0; i < masks.size(); ++i) {
+        if (seen[i] || !(masks[i] >> s & 1)) continue;
+        seen[i] = 1;
+        if (owner[i] < 0 || augment(owner[i])) {
+          owner[i] = s;
+          return true;
+        }
+      }
+      return false;
+    };
+    if (!augment(slot)) return false;
+  }
+  return true;
+}
+
+// The fewest breaks participant `who` can have, 0, 1 or 2 (2 = "at least 2"). With optional
+// meetings beside the forced ones, only 0 or "at least 1": no break means one run of slots
+// that holds every forced meeting and is full; some window must then take the forced meetings
+// (a matching) and be filled by the participant's meetings (another), and two such matchings
+// make one (Mendelsohn-Dulmage). Everything else a schedule must keep only rules out more.
 int least_breaks(const Problem& p, int who) {
   if (p.slots > 64) return 0;
-  std::vector<std::uint64_t> masks;
+  std::vector<std::uint64_t> masks, optional_masks;
   std::uint64_t usable = 0;
   for (int m : p.meetings_of[who]) {
     if (p.domain[m].empty()) continue;
-    if (!p.forced[m]) return 0;  // an optional meeting may fill a gap
     std::uint64_t mask = 0;
     for (const Value& v : p.domain[m]) mask |= std::uint64_t{1} << v.slot;
-    masks.push_back(mask);
+    (p.forced[m] ? masks : optional_masks).push_back(mask);
     usable |= mask;
   }
   const int k = static_cast<int>(masks.size());
   if (k <= 1 || k > p.slots) return 0;
+  if (!optional_masks.empty()) {
+    std::vector<std::uint64_t> all = masks;
+    all.insert(all.end(), optional_masks.begin(), optional_masks.end());
+    for (int length = k; length <= std::min<int>(p.slots, static_cast<int>(all.size())); ++length)
+      for (int a = 0; a + length <= p.slots; ++a) {
+        const std::uint64_t w = window_mask(a, length);
+        if ((w & usable) == w && fits_in(masks, w) && fills(all, w)) return 0;
+      }
+    return 1;
+  }
   for (int a = 0; a + k <= p.slots; ++a) {
     const std::uint64_t w = window_mask(a, k);
     if ((w & usable) == w && fits_in(masks, w)) return 0;
@@ -1511,10 +1551,43 @@ int least_breaks(const Problem& p, int who) {
   return 2;
 }
 
-long breaks_lower_bound(const Problem& p) {
+// least_breaks of every participant.
+std::vector<int> least_breaks_each(const Problem& p) {
   std::vector<int> least(p.participants);
+  for (int x = 0; x < p.participants; ++x) least[x] = least_breaks(p, x);
+  return least;
+}
+
+// Why the fairness rule cannot hold, or nullopt when this check cannot tell: someone has more
+// than the allowed spread of breaks in every schedule (`least`), while someone else never has
+// a break (at most one of their meetings can be placed).
+std::optional<Explained> fairness_out_of_reach(const Problem& p, const std::vector<int>& least) {
+  if (!p.spread) return std::nullopt;
+  int most = -1;
+  for (int x : p.participants_by_id)
+    if (least[x] > *p.spread && (most < 0 || least[x] > least[most])) most = x;
+  if (most < 0) return std::nullopt;
+  for (int x : p.participants_by_id) {
+    const auto placeable = std::count_if(p.meetings_of[x].begin(), p.meetings_of[x].end(),
+                                         [&](int m) { return !p.domain[m].empty(); });
+    if (placeable > 1) continue;
+    const Instance& in = *p.instance;
+    return explained(who(in, most) + " has at least " + std::to_string(least[most]) +
+                         (least[most] == 1 ? " break" : " breaks") +
+                         " in every schedule (its locked or required meetings leave a gap that "
+                         "none of its other meetings can fill), and " +
+                         who(in, x) + " never has one: the fairness rule (break counts within " +
+                         std::to_string(*p.spread) + " of each other) cannot hold",
+                     "fairness_out_of_reach",
+                     {{"participant", in.participants[most].id}, {"other", in.participants[x].id}},
+                     {{"breaks", least[most]}, {"spread", *p.spread}});
+  }
+  return std::nullopt;
+}
+
+long breaks_lower_bound(const Problem& p, const std::vector<int>& least) {
   int most = 0;
-  for (int x = 0; x < p.participants; ++x) most = std::max(most, least[x] = least_breaks(p, x));
+  for (int x = 0; x < p.participants; ++x) most = std::max(most, least[x]);
   long total = 0;
   for (int x = 0; x < p.participants; ++x)
     total += std::max(least[x], p.spread ? most - *p.spread : 0);
@@ -2288,10 +2361,11 @@ Schedule to_schedule(const Problem& p, const State& state, Status status, std::s
   return out;
 }
 
-std::string unfair_reason(const Problem& p) {
-  return "no schedule that places every required meeting keeps every two participants' break "
-         "counts within " +
-         std::to_string(*p.spread) + " of each other (fairness rule)";
+Explained unfair_reason(const Problem& p) {
+  return explained("no schedule that places every required meeting keeps every two "
+                   "participants' break counts within " +
+                       std::to_string(*p.spread) + " of each other (fairness rule)",
+                   "fairness_impossible", {}, {{"spread", *p.spread}});
 }
 
 // ---- The B2B shape: breaks by SAT (b2b_sat.h) ------------------------------------------------
@@ -2354,10 +2428,11 @@ void place_slots(const Problem& p, State& state, const std::vector<int>& slot) {
   for (int m : p.by_id) state.place(m, {slot[m], kUnplaced});
 }
 
-Schedule verdict(Status status, std::string reason, std::uint64_t seed) {
+Schedule verdict(Status status, Explained why, std::uint64_t seed) {
   Schedule out;
   out.status = status;
-  out.reason = std::move(reason);
+  out.reason = std::move(why.reason);
+  out.cause = std::move(why.cause);
   out.seed = seed;
   return out;
 }
@@ -2377,8 +2452,12 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   };
 
   const std::string quick = explain_infeasible(p);
-  if (quick.rfind("no schedule", 0) != 0) return stamp(verdict(Status::kInfeasible, quick, seed));
-  long bound = breaks_lower_bound(p);
+  if (quick.rfind("no schedule", 0) != 0)
+    return stamp(verdict(Status::kInfeasible, {quick, {}}, seed));
+  const std::vector<int> least = least_breaks_each(p);
+  if (const auto unfair = fairness_out_of_reach(p, least))
+    return stamp(verdict(Status::kInfeasible, *unfair, seed));
+  long bound = breaks_lower_bound(p, least);
 
   // Progress: each time the best valid schedule gets better, and then once a second (from the
   // budget's regular clock reads) with the same figures and the time so far.
@@ -2435,7 +2514,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     const BreaksOutcome sat = run_sat(nullptr, false);
     switch (sat.verdict) {
       case BreaksVerdict::kInfeasible:
-        return stamp(verdict(Status::kInfeasible, quick, seed));
+        return stamp(verdict(Status::kInfeasible, {quick, {}}, seed));
       case BreaksVerdict::kUnfair:
         return stamp(verdict(Status::kInfeasible, unfair_reason(p), seed));
       case BreaksVerdict::kOptimal:
@@ -2457,7 +2536,8 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   const auto always = [](const State&) { return true; };
   const SearchOutcome first =
       search_with_restarts(p, state, budget, seed, node_budget, forced, always);
-  if (first == SearchOutcome::kExhausted) return stamp(verdict(Status::kInfeasible, quick, seed));
+  if (first == SearchOutcome::kExhausted)
+    return stamp(verdict(Status::kInfeasible, {quick, {}}, seed));
   if (first == SearchOutcome::kOutOfBudget) {
     // The tree search gave up. The local search counts unplaced required meetings as its first
     // level, so it carries on from a greedy start.
@@ -2562,13 +2642,14 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     case SearchOutcome::kOutOfBudget:
       break;
   }
-  return stamp(to_schedule(p, state, Status::kUnknown,
-                           "no schedule within the fairness rule (break spread at most " +
-                               std::to_string(*p.spread) +
-                               ") was found in time; this one has "
-                               "a spread of " +
-                               std::to_string(state.spread()),
-                           seed, bound));
+  Schedule unfair = to_schedule(p, state, Status::kUnknown,
+                                "no schedule within the fairness rule (break spread at most " +
+                                    std::to_string(*p.spread) +
+                                    ") was found in time; this one has a spread of " +
+                                    std::to_string(state.spread()),
+                                seed, bound);
+  unfair.cause = {"fairness_not_found", {}, {{"spread", *p.spread}}};
+  return stamp(std::move(unfair));
 }
 
 }  // namespace dialogdag::sched

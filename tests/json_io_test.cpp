@@ -192,9 +192,18 @@ void check_same(const Instance& a, const Instance& b) {
   CHECK(a.fairness.max_break_spread == b.fairness.max_break_spread);
 }
 
+void check_same(const Cause& a, const Cause& b) {
+  CHECK(a.code == b.code);
+  for (const auto& [key, id] : a.ids) CHECK(b.id(key) == id);
+  for (const auto& [key, number] : a.numbers) CHECK(b.number(key) == number);
+  CHECK(a.ids.size() == b.ids.size());
+  CHECK(a.numbers.size() == b.numbers.size());
+}
+
 void check_same(const Schedule& a, const Schedule& b) {
   CHECK(a.status == b.status);
   CHECK(a.reason == b.reason);
+  check_same(a.cause, b.cause);
   REQUIRE(a.assignments.size() == b.assignments.size());
   for (std::size_t i = 0; i < a.assignments.size(); ++i) {
     CAPTURE(i);
@@ -207,13 +216,7 @@ void check_same(const Schedule& a, const Schedule& b) {
     CAPTURE(i);
     CHECK(a.unscheduled[i].meeting == b.unscheduled[i].meeting);
     CHECK(a.unscheduled[i].reason == b.unscheduled[i].reason);
-    CHECK(a.unscheduled[i].cause.code == b.unscheduled[i].cause.code);
-    for (const auto& [key, id] : a.unscheduled[i].cause.ids)
-      CHECK(b.unscheduled[i].cause.id(key) == id);
-    for (const auto& [key, number] : a.unscheduled[i].cause.numbers)
-      CHECK(b.unscheduled[i].cause.number(key) == number);
-    CHECK(a.unscheduled[i].cause.ids.size() == b.unscheduled[i].cause.ids.size());
-    CHECK(a.unscheduled[i].cause.numbers.size() == b.unscheduled[i].cause.numbers.size());
+    check_same(a.unscheduled[i].cause, b.unscheduled[i].cause);
   }
   CHECK(a.objective == b.objective);
   CHECK(a.bound_breaks == b.bound_breaks);
@@ -528,6 +531,7 @@ TEST_CASE("a json schedule survives writing and reading back") {
   Schedule schedule;
   schedule.status = Status::kInfeasible;
   schedule.reason = "m1 kan ikke plasseres: «panel» er opptatt";
+  schedule.cause = {"fairness_out_of_reach", {{"participant", "panel"}}, {{"spread", 0}}};
   schedule.assignments = {{0, 1, 0}, {1, 3, 1}, {2, -4, std::nullopt}, {0, 99, 1}};
   schedule.unscheduled = {
       {1, "acme er ikke tilgjengelig", Cause{"unavailable", {{"participant", "acme"}}, {}}},
@@ -544,6 +548,12 @@ TEST_CASE("a json schedule survives writing and reading back") {
   check_same(schedule, back.value());
   CHECK(write_schedule(back.value(), instance) == text);
   CHECK(contains(text, "«panel» er opptatt"));
+
+  const Verdict verdict = read_verdict(text);
+  CHECK(verdict.reason == schedule.reason);
+  check_same(verdict.cause, schedule.cause);
+  CHECK(read_verdict("not json").reason.empty());
+  CHECK(read_verdict(R"({"reason": "x", "cause": 3})").cause.code.empty());
 
   for (Status status : {Status::kOptimal, Status::kFeasible, Status::kUnknown}) {
     schedule.status = status;
@@ -930,6 +940,10 @@ TEST_CASE("broken json schedule fields are named with the assignment's meeting")
        "status: must be \"optimal\", \"feasible\", \"infeasible\" or \"unknown\", not \"done\""},
       {[](json& d) { d["status"] = 1; }, "status: must be \"optimal\""},
       {[](json& d) { d["reason"] = false; }, "reason: must be a string, not false"},
+      {[](json& d) { d["cause"] = "fairness"; },
+       "cause must be an object, not \"fairness\""},
+      {[](json& d) { d["cause"] = {{"code", "fairness_impossible"}, {"spread", true}}; },
+       "cause.spread: must be a string or an integer, not true"},
       {[](json& d) { d["assignments"] = json::object(); },
        "assignments: must be an array, not an object"},
       {[](json& d) { d["assignments"][0] = 1; }, "assignments[0]: must be an object, not 1"},

@@ -276,6 +276,40 @@ TEST_CASE("the fairness rule holds, and an impossible one is an infeasibility ve
   CHECK(s.reason.find("fairness") != std::string::npos);
 }
 
+TEST_CASE("a fairness rule that locked meetings put out of reach is an infeasibility verdict") {
+  // The panel's meetings are locked at 0 and 3; only z (free in slot 1) and w may fill the gap.
+  auto day4 = [](std::vector<int> w_unavailable) {
+    Instance out = day(4);
+    const int panel = add_participant(out, "panel", ParticipantKind::kBuyer);
+    const int x = add_participant(out, "x");
+    const int y = add_participant(out, "y");
+    const int z = add_participant(out, "z");
+    const int w = add_participant(out, "w");
+    out.meetings[add_meeting(out, "m-x", panel, x, false)].fixed_slot = 0;
+    out.meetings[add_meeting(out, "m-y", panel, y, false)].fixed_slot = 3;
+    out.participants[z].unavailable = {0, 2, 3};
+    out.participants[w].unavailable = std::move(w_unavailable);
+    add_meeting(out, "m-z", panel, z, false);
+    add_meeting(out, "m-w", panel, w, false);
+    out.fairness.max_break_spread = 0;
+    return out;
+  };
+  const Schedule filled = solve_checked(day4({0, 1, 3}));  // w free in slot 2
+  CHECK(filled.status == Status::kOptimal);
+  CHECK(filled.objective.breaks == 0);
+  CHECK(filled.assignments.size() == 4);
+
+  // w, like z, is free in slot 1 only: slot 2 stays empty, so the panel has a break.
+  const Schedule s = solve_checked(day4({0, 2, 3}));
+  CHECK(s.status == Status::kInfeasible);
+  CHECK(s.reason.find("panel has at least 1 break in every schedule") != std::string::npos);
+  CHECK(s.cause.code == "fairness_out_of_reach");
+  CHECK(s.cause.id("participant") == "panel");
+  CHECK(s.cause.number("breaks") == 1);
+  CHECK(s.cause.number("spread") == 0);
+  CHECK(s.reason.find("cannot hold") != std::string::npos);
+}
+
 TEST_CASE("every unscheduled meeting says why in words a person can act on") {
   Instance day3 = day(3);
   add_room(day3, "namsos", 4);
