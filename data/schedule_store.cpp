@@ -335,8 +335,9 @@ StoreResult<std::int64_t> ScheduleStore::store_run(std::int64_t event_id,
 std::optional<RunInfo> ScheduleStore::latest_run(std::int64_t event_id) {
   auto reading = db_.read();
   SQLite::Statement query(db_.sql(),
-                          "SELECT id, run_number, seed, status, placed, unplaced, run_by, run_at "
-                          "FROM schedule_run WHERE event_id = ? ORDER BY run_number DESC LIMIT 1");
+                          "SELECT id, run_number, seed, status, placed, unplaced, run_by, run_at, "
+                          "result_json FROM schedule_run WHERE event_id = ? "
+                          "ORDER BY run_number DESC LIMIT 1");
   query.bind(1, event_id);
   if (!query.executeStep()) return std::nullopt;
   RunInfo info;
@@ -348,6 +349,11 @@ std::optional<RunInfo> ScheduleStore::latest_run(std::int64_t event_id) {
   info.unplaced = query.getColumn(5).getInt();
   if (!query.getColumn(6).isNull()) info.run_by = query.getColumn(6).getInt64();
   info.run_at = query.getColumn(7).getString();
+  if (!query.getColumn(8).isNull()) {
+    sched::Verdict verdict = sched::read_verdict(query.getColumn(8).getString());
+    info.reason = std::move(verdict.reason);
+    info.cause = std::move(verdict.cause);
+  }
   return info;
 }
 

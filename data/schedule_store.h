@@ -44,6 +44,8 @@ struct RunInfo {
   int run_number = 0;
   std::uint64_t seed = 0;
   std::string status;  // the solver's status
+  std::string reason;  // why infeasible or unknown (English), else empty
+  sched::Cause cause;  // that reason in parts, where the solver gave them
   int placed = 0, unplaced = 0;
   std::optional<std::int64_t> run_by;
   std::string run_at;

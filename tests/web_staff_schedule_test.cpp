@@ -190,6 +190,42 @@ TEST_CASE("a meeting its room cannot seat is told so in Norwegian, with the room
   CHECK(contains(english, "seats 3, but the meeting needs 4 seats"));
 }
 
+TEST_CASE("a fair-breaks rule that locked meetings put out of reach: the run says why, nothing moves") {
+  StaffFixture app;
+  data::EventStore events(app.db());
+  // Four slots: 12:30, 13:05, 13:40 and 14:15.
+  REQUIRE(events.set_windows(app.event_id(), {{12 * 60 + 30, 14 * 60 + 45, "afternoon"}}, "test"));
+  app.register_suppliers(2);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  auto meetings = meetings_of(app);
+  REQUIRE(meetings.size() == 2);
+  // The panel's two meetings are locked at the first and the last slot: a gap nobody can fill.
+  data::ScheduleStore schedules(app.db());
+  REQUIRE(schedules.move(meetings[1].id, 14 * 60 + 15, std::string("namsos"), "test"));
+  REQUIRE(schedules.move(meetings[0].id, 12 * 60 + 30, std::string("namsos"), "test"));
+  for (const auto& m : meetings) REQUIRE(schedules.set_locked(m.id, true, "test"));
+  auto event = events.get(app.event_id()).value();
+  event.max_break_spread = 0;
+  REQUIRE(events.update(event, "test"));
+  const auto before = meetings_of(app);
+
+  run_scheduler(*client, app);
+  CHECK(schedules.latest_run(app.event_id())->status == "infeasible");
+  for (const auto& page : {client->get(app.event_path()).body(),
+                           client->get(app.event_path() + "/schedule").body()}) {
+    CHECK(contains(page, "ingen plan mulig"));
+    CHECK(contains(page, "Felles panel får minst 1 pause(r) uansett: de låste møtene gir et hull"));
+    CHECK(contains(page, "(høyst 0 i forskjell) kan derfor ikke holdes"));
+    CHECK(contains(page, "<p lang=\"en\">Felles panel (felles) has at least 1 break"));
+  }
+  const auto english = client->get(app.event_path() + "?lang=en").body();
+  CHECK(contains(english, "the fairness rule (break counts within 0 of each other) cannot hold"));
+  const auto after = meetings_of(app);
+  REQUIRE(after.size() == before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) CHECK(after[i].start == before[i].start);
+}
+
 TEST_CASE("a meeting freed after the latest run says to run the scheduler again") {
   StaffFixture app;
   app.register_suppliers(2);

@@ -87,6 +87,31 @@ constexpr CatalogEntry kSchedule[] = {
     {"staff.schedule.run.feasible", "gyldig plan", "valid schedule"},
     {"staff.schedule.run.infeasible", "ingen plan mulig", "no schedule possible"},
     {"staff.schedule.run.unknown", "ingen plan funnet i tide", "no schedule found in time"},
+    {"staff.schedule.verdict.fairness_out_of_reach",
+     "{who} får minst {breaks} pause(r) uansett: de låste møtene gir et hull som ingen av de "
+     "andre møtene kan fylle, mens andre ikke har noen pause. Regelen om rettferdige pauser "
+     "(høyst {spread} i forskjell) kan derfor ikke holdes. Lås opp eller flytt møtene, eller øk "
+     "grensen i innstillingene. Møtene er som før.",
+     "{who} has at least {breaks} break(s) whatever happens: the locked meetings leave a gap none "
+     "of the other meetings can fill, while others have no break. So the fair-breaks rule (a "
+     "difference of at most {spread}) cannot hold. Unlock or move the meetings, or raise the "
+     "limit in the settings. The meetings are as they were."},
+    {"staff.schedule.verdict.fairness_impossible",
+     "Ingen plan med alle låste møter holder regelen om rettferdige pauser (høyst {spread} i "
+     "forskjell). Øk grensen i innstillingene, eller lås opp møter. Møtene er som før.",
+     "No schedule with every locked meeting keeps the fair-breaks rule (a difference of at most "
+     "{spread}). Raise the limit in the settings, or unlock meetings. The meetings are as they "
+     "were."},
+    {"staff.schedule.verdict.fairness_not_found",
+     "Planleggeren fant ingen plan som holder regelen om rettferdige pauser (høyst {spread} i "
+     "forskjell) innen tidsgrensen. Øk grensen i innstillingene, eller lås opp møter. Møtene er "
+     "som før.",
+     "The scheduler found no schedule that keeps the fair-breaks rule (a difference of at most "
+     "{spread}) within the time limit. Raise the limit in the settings, or unlock meetings. The "
+     "meetings are as they were."},
+    {"staff.schedule.verdict.other",
+     "Planleggeren fant ingen plan; forklaringen står under. Møtene er som før.",
+     "The scheduler found no schedule; the explanation is below. The meetings are as they were."},
     {"staff.schedule.run_button", "Kjør planleggeren", "Run the scheduler"},
     {"staff.schedule.run_hint",
      "Låste møter og møter leverandørene har booket selv, blir stående. Andre møter flyttes så "
@@ -412,6 +437,33 @@ std::string run_summary(const data::RunInfo& run, const EventView& view, const T
                {"seed", std::to_string(run.seed)}});
 }
 
+// Why the latest run found no schedule, in the page's language: the solver's cause in words
+// where the page knows the code, its English sentence in every case. Empty when the run gave
+// no reason (it found a schedule).
+std::string run_verdict(const data::RunInfo& run, const EventView& view, const Texts& t) {
+  if (run.reason.empty()) return "";
+  if (t.lang() == Lang::kEn) return "<p>" + h(run.reason) + "</p>\n";
+  const sched::Cause& c = run.cause;
+  auto number = [&](const char* key) {
+    const auto n = c.number(key);
+    return n ? std::to_string(*n) : std::string("–");
+  };
+  std::string words;
+  if (c.code == "fairness_out_of_reach") {
+    const std::string id = c.id("participant").value_or("–");
+    words = fill(t("staff.schedule.verdict.fairness_out_of_reach"),
+                 {{"who", h(view.company.count(id) ? view.company_of(id) : view.panel_name(id))},
+                  {"breaks", number("breaks")},
+                  {"spread", number("spread")}});
+  } else if (c.code == "fairness_impossible" || c.code == "fairness_not_found") {
+    words = fill(t("staff.schedule.verdict." + c.code), {{"spread", number("spread")}});
+  } else {
+    words = t("staff.schedule.verdict.other");
+  }
+  return "<p>" + words + "</p>\n<details><summary>" + t("staff.schedule.unplaced_details") +
+         "</summary><p lang=\"en\">" + h(run.reason) + "</p></details>\n";
+}
+
 std::string error_summary(const Texts& t, const std::string& message, const std::string& field_id) {
   return "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\">\n<h2>" +
          t("staff.schedule.error_title") + "</h2>\n<ul>\n<li>" +
@@ -578,6 +630,7 @@ Response dashboard(const Request& request, const StaffContext& staff, const Even
 
   html += "<h2 id=\"run\">" + t("staff.schedule.latest_run") + "</h2>\n<p>" +
           (view.run ? run_summary(*view.run, view, t) : t("staff.schedule.no_run")) + "</p>\n";
+  if (view.run) html += run_verdict(*view.run, view, t);
   html += "<form method=\"post\" action=\"" + base + "/schedule" + q + "\">" + csrf_field(staff) +
           "<p class=\"hint\" id=\"run-hint\">" + t("staff.schedule.run_hint") +
           "</p><button type=\"submit\" aria-describedby=\"run-hint\">" +
@@ -1037,6 +1090,7 @@ Response schedule_page(StaffSite& site, const Request& request, const StaffConte
             "</p></div>\n";
   html +=
       "<p>" + (view.run ? run_summary(*view.run, view, t) : t("staff.schedule.no_run")) + "</p>\n";
+  if (view.run) html += run_verdict(*view.run, view, t);
 
   html += grid_section(view, staff, t, error);
   html += unplaced_section(site, view, t);
