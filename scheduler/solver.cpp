@@ -1380,7 +1380,7 @@ Explained explain_unplaced(const Problem& p, const State& state, int m, std::uin
     if (p.spread)
       return explained("placing it in any free slot would make two participants' break counts "
                        "differ by more than " +
-                           std::to_string(*p.spread) + std::string(kFairnessReasonEnd),
+                           std::to_string(*p.spread) + " (the fairness rule)",
                        "fairness", {}, {{"spread", *p.spread}});
     return explained("placing it would lower a higher priority of the schedule",
                      "higher_priority");

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <string_view>
 
 #include "scheduler/model.h"
 
@@ -41,9 +40,5 @@ struct SolveOptions {
 // milliseconds.
 using ClockMs = std::function<std::int64_t()>;
 Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs now_ms);
-
-// How the reason of a meeting ends when it is left out only because placing it in a free slot
-// would break the fairness rule; pages in other languages recognise the case by it.
-inline constexpr std::string_view kFairnessReasonEnd = " (the fairness rule)";
 
 }  // namespace dialogdag::sched

@@ -437,6 +437,19 @@ std::string run_summary(const data::RunInfo& run, const EventView& view, const T
                {"seed", std::to_string(run.seed)}});
 }
 
+// The name of a participant of the instance: a panel (by key) or a supplier (by booking
+// reference), escaped; "–" without an id.
+std::string participant_name(const EventView& view, const std::optional<std::string>& id) {
+  if (!id) return "–";
+  return h(view.company.count(*id) ? view.company_of(*id) : view.panel_name(*id));
+}
+
+// A number of a cause as text; "–" when the cause does not have it.
+std::string cause_number(const sched::Cause& cause, const char* key) {
+  const auto n = cause.number(key);
+  return n ? std::to_string(*n) : "–";
+}
+
 // Why the latest run found no schedule, in the page's language: the solver's cause in words
 // where the page knows the code, its English sentence in every case. Empty when the run gave
 // no reason (it found a schedule).
@@ -444,19 +457,14 @@ std::string run_verdict(const data::RunInfo& run, const EventView& view, const T
   if (run.reason.empty()) return "";
   if (t.lang() == Lang::kEn) return "<p>" + h(run.reason) + "</p>\n";
   const sched::Cause& c = run.cause;
-  auto number = [&](const char* key) {
-    const auto n = c.number(key);
-    return n ? std::to_string(*n) : std::string("–");
-  };
   std::string words;
   if (c.code == "fairness_out_of_reach") {
-    const std::string id = c.id("participant").value_or("–");
     words = fill(t("staff.schedule.verdict.fairness_out_of_reach"),
-                 {{"who", h(view.company.count(id) ? view.company_of(id) : view.panel_name(id))},
-                  {"breaks", number("breaks")},
-                  {"spread", number("spread")}});
+                 {{"who", participant_name(view, c.id("participant"))},
+                  {"breaks", cause_number(c, "breaks")},
+                  {"spread", cause_number(c, "spread")}});
   } else if (c.code == "fairness_impossible" || c.code == "fairness_not_found") {
-    words = fill(t("staff.schedule.verdict." + c.code), {{"spread", number("spread")}});
+    words = fill(t("staff.schedule.verdict." + c.code), {{"spread", cause_number(c, "spread")}});
   } else {
     words = t("staff.schedule.verdict.other");
   }
@@ -812,11 +820,6 @@ std::pair<std::string, std::string> meeting_parties(const sched::Instance& insta
   return a.kind == sched::ParticipantKind::kBuyer ? std::pair{a.id, b.id} : std::pair{b.id, a.id};
 }
 
-// Why a request was not placed, in the page's language. The scheduler's own sentence is in
-// English (it is the CLI's too): an English page shows it as it is; a Norwegian page says the
-// cause in plain words, from the day's data (the fair-breaks rule kept it out; the supplier can
-// take no slot; the panel has more requests than slots, so the lottery decided; or every slot
-// both could take is taken), with the scheduler's sentence below it, marked as English.
 // Why a meeting is not placed, in the page's language: the scheduler's cause in Norwegian
 // words, its English sentence below (in English, the sentence alone). A cause without Norwegian
 // words (rules the application does not use, or a run stored before causes) gets a general line.
@@ -825,15 +828,8 @@ std::string unplaced_reason(const EventView& view, const Texts& t, const sched::
                             const sched::Unscheduled& u) {
   if (t.lang() == Lang::kEn || !view.day) return h(u.reason);
   const sched::Cause& c = u.cause;
-  // A participant of the instance is a panel (by key) or a supplier (by booking reference).
-  auto name = [&](const std::optional<std::string>& id) {
-    if (!id) return std::string("–");
-    return h(view.company.count(*id) ? view.company_of(*id) : view.panel_name(*id));
-  };
-  auto number = [&](const char* key) {
-    const auto n = c.number(key);
-    return n ? std::to_string(*n) : std::string("–");
-  };
+  auto name = [&](const std::optional<std::string>& id) { return participant_name(view, id); };
+  auto number = [&](const char* key) { return cause_number(c, key); };
   std::string cause;
   if (c.code == "fairness") {
     cause = fill(t("staff.schedule.unplaced_fairness"), {{"spread", number("spread")}});
