@@ -226,6 +226,47 @@ TEST_CASE("a fair-breaks rule that locked meetings put out of reach: the run say
   for (std::size_t i = 0; i < after.size(); ++i) CHECK(after[i].start == before[i].start);
 }
 
+TEST_CASE("a meeting the fair-breaks rule keeps out is told so in Norwegian") {
+  StaffFixture app;
+  data::EventStore events(app.db());
+  // Four slots: 12:30, 13:05, 13:40 and 14:15.
+  REQUIRE(events.set_windows(app.event_id(), {{12 * 60 + 30, 14 * 60 + 45, "afternoon"}}, "test"));
+  app.register_suppliers(1);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto first = meetings_of(app);
+  REQUIRE(first.size() == 1);
+  data::ScheduleStore schedules(app.db());
+  REQUIRE(schedules.move(first[0].id, 12 * 60 + 30, std::string("namsos"), "test"));
+  REQUIRE(schedules.set_locked(first[0].id, true, "test"));
+  // A supplier who can only come at 13:40 would leave the panel a break after 12:30.
+  data::RegistrationInput input;
+  input.company = "Bare Ettermiddag AS";
+  input.orgnr = valid_orgnr(54);
+  input.contact_name = "Kontakt";
+  input.email = "ettermiddag@leverandor.no";
+  input.phone = "+47 900 00 003";
+  input.attendees = {{"Person", "Salg"}};
+  input.panels = {"felles"};
+  input.available_from = 13 * 60 + 40;
+  input.available_until = 14 * 60 + 10;
+  input.consent = true;
+  REQUIRE(data::RegistrationStore(app.db()).register_supplier(app.event_id(), input));
+  auto event = events.get(app.event_id()).value();
+  event.max_break_spread = 0;
+  REQUIRE(events.update(event, "test"));
+
+  run_scheduler(*client, app);
+  CHECK(meetings_of(app).size() == 1);
+  const auto html = client->get(app.event_path() + "/schedule").body();
+  const auto start = html.find("id=\"unplaced\"");
+  REQUIRE(start != std::string::npos);
+  const std::string unplaced = html.substr(start, html.find("id=\"changes\"") - start);
+  CHECK(contains(unplaced, "Bare Ettermiddag AS"));
+  CHECK(contains(unplaced, "Det finnes ledig tid, men møtet ville gitt noen flere pauser enn "
+                           "regelen om rettferdige pauser tillater (høyst 0 i forskjell)."));
+}
+
 TEST_CASE("a meeting freed after the latest run says to run the scheduler again") {
   StaffFixture app;
   app.register_suppliers(2);
