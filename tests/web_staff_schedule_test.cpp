@@ -166,7 +166,8 @@ TEST_CASE("a meeting its room cannot seat is told so in Norwegian, with the room
   input.attendees = {{"Person En", "Salg"}, {"Person To", "Teknikk"}};
   input.panels = {"felles"};
   input.consent = true;
-  REQUIRE(data::RegistrationStore(app.db()).register_supplier(app.event_id(), input));
+  const auto booking = data::RegistrationStore(app.db()).register_supplier(app.event_id(), input);
+  REQUIRE(booking);
   // The panel's home room shrinks after the registration: two members and two guests need 4.
   data::EventStore events(app.db());
   auto day = events.load_day(app.event_id());
@@ -188,6 +189,13 @@ TEST_CASE("a meeting its room cannot seat is told so in Norwegian, with the room
   CHECK_FALSE(contains(unplaced, "er tatt av andre møter"));
   const auto english = client->get(app.event_path() + "/schedule?lang=en").body();
   CHECK(contains(english, "seats 3, but the meeting needs 4 seats"));
+  // Once published, the supplier reads the same cause, not "more requests than times".
+  REQUIRE(publish(*client, app).result() == http::status::see_other);
+  Client supplier(app.port());
+  const auto page = supplier.get("/b/" + booking.value().manage_token).body();
+  CHECK(contains(page, "Du fikk ikke et en-til-en-møte: møterommet til panelet har 3 plasser, og "
+                       "panelet (2) og dere (2) er flere enn det."));
+  CHECK_FALSE(contains(page, "flere ønsker om møte enn ledige tider"));
 }
 
 TEST_CASE("a fair-breaks rule that locked meetings put out of reach: the run says why, nothing moves") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 #include <variant>
 
 #include "data/event_store.h"
@@ -387,22 +389,34 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
 }
 
 // What a supplier without a meeting reads once the schedule is published: that they got no
-// meeting, why in plain words (their travel window fits no meeting time, or there were more
-// requests than times), and whom to ask.
+// meeting, why in plain words (their travel window fits no meeting time; the home room of every
+// panel they asked for cannot seat the panel and their group; or there were more requests than
+// times), and whom to ask.
 std::string not_placed_notice(PublicSite& site, const data::Registration& r,
                               const data::EventInfo& event, Lang lang) {
   std::string text(tr(lang, "booking.not_placed"));
   auto day = data::EventStore(site.db).load_day(event.id);
-  if (day && (r.available_from || r.available_until)) {
-    for (const auto& request : data::RegistrationStore(site.db).load_requests(event.id))
-      if (request.key == r.reference)
-        for (const auto& warning : core::warning_messages(day.value(), {request}))
-          if (warning.code == "supplier_no_slot") {
-            text = tr(lang, "booking.not_placed_travel");
-            for (const auto& [name, value] : warning.values)
-              if (name == "from" || name == "until")
-                text.replace(text.find("{" + name + "}"), name.size() + 2, value);
-          }
+  auto fill_in = [](std::string words, const core::RuleMessage& warning) {
+    for (const auto& [name, value] : warning.values)
+      if (const auto at = words.find("{" + name + "}"); at != std::string::npos)
+        words.replace(at, name.size() + 2, value);
+    return words;
+  };
+  if (day) {
+    for (const auto& request : data::RegistrationStore(site.db).load_requests(event.id)) {
+      if (request.key != r.reference) continue;
+      std::size_t rooms_too_small = 0;
+      std::optional<core::RuleMessage> room_warning;
+      for (const auto& warning : core::warning_messages(day.value(), {request})) {
+        if (warning.code == "supplier_no_slot")
+          text = fill_in(std::string(tr(lang, "booking.not_placed_travel")), warning);
+        if (warning.code == "room_too_small") ++rooms_too_small, room_warning = warning;
+      }
+      const std::set<std::string> asked(request.panels.begin(), request.panels.end());
+      if (room_warning && rooms_too_small == asked.size() &&
+          text == tr(lang, "booking.not_placed"))
+        text = fill_in(std::string(tr(lang, "booking.not_placed_room")), *room_warning);
+    }
   }
   data::OrganisationStore organisations(site.db);
   std::string organisers;
