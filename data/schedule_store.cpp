@@ -349,7 +349,9 @@ std::optional<RunInfo> ScheduleStore::latest_run(std::int64_t event_id) {
   info.unplaced = query.getColumn(5).getInt();
   if (!query.getColumn(6).isNull()) info.run_by = query.getColumn(6).getInt64();
   info.run_at = query.getColumn(7).getString();
-  if (!query.getColumn(8).isNull()) {
+  // Only a run without a schedule has a reason: the others are not parsed.
+  const bool without_schedule = info.status == "infeasible" || info.status == "unknown";
+  if (without_schedule && !query.getColumn(8).isNull()) {
     sched::Verdict verdict = sched::read_verdict(query.getColumn(8).getString());
     info.reason = std::move(verdict.reason);
     info.cause = std::move(verdict.cause);
