@@ -1526,8 +1526,13 @@ int least_breaks(const Problem& p, int who) {
   const int k = static_cast<int>(masks.size());
   if (k <= 1 || k > p.slots) return 0;
   if (!optional_masks.empty()) {
-    std::vector<std::uint64_t> all = masks;
-    all.insert(all.end(), optional_masks.begin(), optional_masks.end());
+    // Meetings with the same slots are interchangeable, and a window takes at most p.slots of
+    // them: more copies never change a matching (and would only slow a big participant down).
+    std::vector<std::uint64_t> all;
+    std::map<std::uint64_t, int> copies;
+    for (const auto* group : {&masks, &optional_masks})
+      for (std::uint64_t mask : *group)
+        if (++copies[mask] <= p.slots) all.push_back(mask);
     for (int length = k; length <= std::min<int>(p.slots, static_cast<int>(all.size())); ++length)
       for (int a = 0; a + length <= p.slots; ++a) {
         const std::uint64_t w = window_mask(a, length);
