@@ -390,8 +390,8 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
 
 // What a supplier without a meeting reads once the schedule is published: that they got no
 // meeting, why in plain words (their travel window fits no meeting time; the home room of every
-// panel they asked for cannot seat the panel and their group; or there were more requests than
-// times), and whom to ask.
+// panel they asked for cannot seat the panel and their group; there were more requests than
+// times; or, without any of these, the day's rules left no room), and whom to ask.
 std::string not_placed_notice(PublicSite& site, const data::Registration& r,
                               const data::EventInfo& event, Lang lang) {
   std::string text(tr(lang, "booking.not_placed"));
@@ -403,7 +403,8 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
     return words;
   };
   if (day) {
-    for (const auto& request : data::RegistrationStore(site.db).load_requests(event.id)) {
+    const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
+    for (const auto& request : requests) {
       if (request.key != r.reference) continue;
       std::size_t rooms_too_small = 0;
       std::optional<core::RuleMessage> room_warning;
@@ -416,6 +417,21 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
       if (room_warning && rooms_too_small == asked.size() &&
           text == tr(lang, "booking.not_placed"))
         text = fill_in(std::string(tr(lang, "booking.not_placed_room")), *room_warning);
+      // "More requests than times" only where a panel they asked for had more requests than
+      // the day has times; otherwise the day's other rules left no room (shared panel
+      // members, the fair-breaks rule, ...).
+      if (text == tr(lang, "booking.not_placed")) {
+        const auto slots = static_cast<long long>(core::slot_grid(day.value()).size());
+        const bool overbooked = std::any_of(asked.begin(), asked.end(), [&](const auto& panel) {
+          const auto wanting =
+              std::count_if(requests.begin(), requests.end(), [&](const auto& other) {
+                return std::find(other.panels.begin(), other.panels.end(), panel) !=
+                       other.panels.end();
+              });
+          return wanting * std::max(day.value().meetings_per_panel, 1) > slots;
+        });
+        if (!overbooked) text = tr(lang, "booking.not_placed_other");
+      }
     }
   }
   data::OrganisationStore organisations(site.db);
