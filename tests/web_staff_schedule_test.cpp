@@ -75,6 +75,19 @@ data::RegistrationInput felles_request(const std::string& company, int seed) {
   return input;
 }
 
+// The schedule page's "not placed" section (up to the changes section).
+std::string unplaced_part(const std::string& page) {
+  const auto start = page.find("id=\"unplaced\"");
+  REQUIRE(start != std::string::npos);
+  return page.substr(start, page.find("id=\"changes\"") - start);
+}
+
+// One afternoon window of four slots: 12:30, 13:05, 13:40 and 14:15.
+void use_four_slots(StaffFixture& app) {
+  REQUIRE(data::EventStore(app.db())
+              .set_windows(app.event_id(), {{12 * 60 + 30, 14 * 60 + 45, "afternoon"}}, "test"));
+}
+
 // Publishes the schedule as staff and returns the page the supplier with `token` then reads.
 std::string published_booking_page(Client& staff, const StaffFixture& app,
                                    const std::string& token) {
@@ -140,9 +153,7 @@ TEST_CASE("a request that does not fit is listed as not placed, with the solver'
   const auto html = client->get(app.event_path() + "/schedule").body();
   const auto placed = meetings_of(app);
   REQUIRE(placed.size() == 2);
-  const auto start = html.find("id=\"unplaced\"");
-  REQUIRE(start != std::string::npos);
-  const std::string unplaced = html.substr(start, html.find("id=\"changes\"") - start);
+  const std::string unplaced = unplaced_part(html);
   CHECK(contains(unplaced, "<th scope=\"col\">Grunn</th>"));
   int listed = 0;
   for (const char* company : {"Leverandør 1 AS", "Leverandør 2 AS", "Leverandør 3 AS"})
@@ -188,9 +199,7 @@ TEST_CASE("a meeting its room cannot seat is told so in Norwegian, with the room
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   run_scheduler(*client, app);
   const auto html = client->get(app.event_path() + "/schedule").body();
-  const auto start = html.find("id=\"unplaced\"");
-  REQUIRE(start != std::string::npos);
-  const std::string unplaced = html.substr(start, html.find("id=\"changes\"") - start);
+  const std::string unplaced = unplaced_part(html);
   CHECK(contains(unplaced, "Stor Gjeng AS"));
   CHECK(contains(unplaced, namsos.name + " har 3 plasser, men møtet trenger 4"));
   CHECK_FALSE(contains(unplaced, "er tatt av andre møter"));
@@ -206,8 +215,7 @@ TEST_CASE("a meeting its room cannot seat is told so in Norwegian, with the room
 TEST_CASE("a fair-breaks rule that locked meetings put out of reach: the run says why, nothing moves") {
   StaffFixture app;
   data::EventStore events(app.db());
-  // Four slots: 12:30, 13:05, 13:40 and 14:15.
-  REQUIRE(events.set_windows(app.event_id(), {{12 * 60 + 30, 14 * 60 + 45, "afternoon"}}, "test"));
+  use_four_slots(app);
   app.register_suppliers(2);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   run_scheduler(*client, app);
@@ -242,8 +250,7 @@ TEST_CASE("a fair-breaks rule that locked meetings put out of reach: the run say
 TEST_CASE("a meeting the fair-breaks rule keeps out is told so in Norwegian") {
   StaffFixture app;
   data::EventStore events(app.db());
-  // Four slots: 12:30, 13:05, 13:40 and 14:15.
-  REQUIRE(events.set_windows(app.event_id(), {{12 * 60 + 30, 14 * 60 + 45, "afternoon"}}, "test"));
+  use_four_slots(app);
   app.register_suppliers(1);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   run_scheduler(*client, app);
@@ -265,9 +272,7 @@ TEST_CASE("a meeting the fair-breaks rule keeps out is told so in Norwegian") {
   run_scheduler(*client, app);
   CHECK(meetings_of(app).size() == 1);
   const auto html = client->get(app.event_path() + "/schedule").body();
-  const auto start = html.find("id=\"unplaced\"");
-  REQUIRE(start != std::string::npos);
-  const std::string unplaced = html.substr(start, html.find("id=\"changes\"") - start);
+  const std::string unplaced = unplaced_part(html);
   CHECK(contains(unplaced, "Bare Ettermiddag AS"));
   CHECK(contains(unplaced, "Det finnes ledig tid, men møtet ville gitt noen flere pauser enn "
                            "regelen om rettferdige pauser tillater (høyst 0 i forskjell)."));
