@@ -478,11 +478,21 @@ std::vector<WindowPreview> preview_grid(const DaySetup& day) {
   return out;
 }
 
+long long panel_demand(const DaySetup& day, const std::vector<SupplierRequest>& requests,
+                       const std::string& key) {
+  long long wanted = 0;
+  for (const SupplierRequest& request : requests) {
+    const std::vector<std::string> panels = distinct_panels(request);
+    if (std::find(panels.begin(), panels.end(), key) != panels.end())
+      wanted += std::max(day.meetings_per_panel, 1);
+  }
+  return wanted;
+}
+
 std::vector<RuleMessage> warning_messages(const DaySetup& day,
                                           const std::vector<SupplierRequest>& requests) {
   std::vector<RuleMessage> out;
   const std::vector<GridSlot> grid = slot_grid(day);
-  const int per_panel = std::max(day.meetings_per_panel, 1);
 
   for (const Panel& panel : day.panels) {
     const std::string panel_label = neutral_name_key(panel.name, panel.key);
@@ -494,11 +504,7 @@ std::vector<RuleMessage> warning_messages(const DaySetup& day,
       out.push_back(rule("panel_no_minute_taker", {{"panel", panel_label}},
                          panel_name(panel) + " has no minute-taker"));
     }
-    long long wanted = 0;
-    for (const SupplierRequest& request : requests) {
-      const std::vector<std::string> panels = distinct_panels(request);
-      if (std::find(panels.begin(), panels.end(), panel.key) != panels.end()) wanted += per_panel;
-    }
+    const long long wanted = panel_demand(day, requests, panel.key);
     if (wanted > static_cast<long long>(grid.size())) {
       out.push_back(rule("panel_overbooked",
                          {{"panel", panel_label},

@@ -186,6 +186,12 @@ std::vector<WindowPreview> preview_grid(const DaySetup& day);
 std::vector<std::string> warnings(const DaySetup& day,
                                   const std::vector<SupplierRequest>& requests);
 
+// Meetings asked of panel `key`: each request naming it (once), times the meetings per panel
+// (at least one). More than slot_grid(day).size() is the panel_overbooked warning: the lottery
+// decides who gets a time.
+long long panel_demand(const DaySetup& day, const std::vector<SupplierRequest>& requests,
+                       const std::string& key);
+
 // warnings() with structure, in the same order. Codes: panel_no_members /
 // panel_no_minute_taker {panel}, panel_overbooked {panel,requests,slots}, supplier_no_panel
 // {supplier}, supplier_no_slot {supplier,slots,from,until,unavailable} ("–" for a time not

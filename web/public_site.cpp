@@ -394,46 +394,39 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
 // times; or, without any of these, the day's rules left no room), and whom to ask.
 std::string not_placed_notice(PublicSite& site, const data::Registration& r,
                               const data::EventInfo& event, Lang lang) {
-  std::string text(tr(lang, "booking.not_placed"));
+  // The first that applies: the travel window, the rooms, the demand; else the day's rules.
+  std::string key = "booking.not_placed_other";
+  std::optional<core::RuleMessage> because;  // whose values fill the sentence
   auto day = data::EventStore(site.db).load_day(event.id);
-  auto fill_in = [](std::string words, const core::RuleMessage& warning) {
-    for (const auto& [name, value] : warning.values)
-      if (const auto at = words.find("{" + name + "}"); at != std::string::npos)
-        words.replace(at, name.size() + 2, value);
-    return words;
-  };
-  if (day) {
-    const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
-    for (const auto& request : requests) {
-      if (request.key != r.reference) continue;
-      std::size_t rooms_too_small = 0;
-      std::optional<core::RuleMessage> room_warning;
-      for (const auto& warning : core::warning_messages(day.value(), {request})) {
-        if (warning.code == "supplier_no_slot")
-          text = fill_in(std::string(tr(lang, "booking.not_placed_travel")), warning);
-        if (warning.code == "room_too_small") ++rooms_too_small, room_warning = warning;
-      }
-      const std::set<std::string> asked(request.panels.begin(), request.panels.end());
-      if (room_warning && rooms_too_small == asked.size() &&
-          text == tr(lang, "booking.not_placed"))
-        text = fill_in(std::string(tr(lang, "booking.not_placed_room")), *room_warning);
-      // "More requests than times" only where a panel they asked for had more requests than
-      // the day has times; otherwise the day's other rules left no room (shared panel
-      // members, the fair-breaks rule, ...).
-      if (text == tr(lang, "booking.not_placed")) {
-        const auto slots = static_cast<long long>(core::slot_grid(day.value()).size());
-        const bool overbooked = std::any_of(asked.begin(), asked.end(), [&](const auto& panel) {
-          const auto wanting =
-              std::count_if(requests.begin(), requests.end(), [&](const auto& other) {
-                return std::find(other.panels.begin(), other.panels.end(), panel) !=
-                       other.panels.end();
-              });
-          return wanting * std::max(day.value().meetings_per_panel, 1) > slots;
-        });
-        if (!overbooked) text = tr(lang, "booking.not_placed_other");
-      }
+  const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
+  const auto request = std::find_if(requests.begin(), requests.end(),
+                                    [&](const auto& q) { return q.key == r.reference; });
+  if (day && request != requests.end()) {
+    std::size_t rooms_too_small = 0;
+    std::optional<core::RuleMessage> travel, room;
+    for (const auto& warning : core::warning_messages(day.value(), {*request})) {
+      // The sentence names arrival and departure: only for a supplier who gave them.
+      if (warning.code == "supplier_no_slot" && (r.available_from || r.available_until))
+        travel = warning;
+      if (warning.code == "room_too_small") ++rooms_too_small, room = warning;
+    }
+    const std::set<std::string> asked(request->panels.begin(), request->panels.end());
+    const auto slots = static_cast<long long>(core::slot_grid(day.value()).size());
+    if (travel) {
+      key = "booking.not_placed_travel", because = travel;
+    } else if (room && rooms_too_small == asked.size()) {
+      key = "booking.not_placed_room", because = room;
+    } else if (std::any_of(asked.begin(), asked.end(), [&](const std::string& panel) {
+                 return core::panel_demand(day.value(), requests, panel) > slots;
+               })) {
+      key = "booking.not_placed";
     }
   }
+  std::string text(tr(lang, key));
+  if (because)
+    for (const auto& [name, value] : because->values)
+      if (const auto at = text.find("{" + name + "}"); at != std::string::npos)
+        text.replace(at, name.size() + 2, value);
   data::OrganisationStore organisations(site.db);
   std::string organisers;
   if (auto host = organisations.get(event.host_organisation_id)) organisers = host.value().name;

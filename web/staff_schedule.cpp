@@ -544,11 +544,7 @@ std::string demand_section(const EventView& view, const Texts& t) {
           t("staff.schedule.placed_now") + "</th><th scope=\"col\">" + t("staff.schedule.status") +
           "</th></tr></thead>\n<tbody>\n";
   for (const auto& panel : view.day->panels) {
-    int asked = 0;
-    for (const auto& request : view.requests)
-      if (std::find(request.panels.begin(), request.panels.end(), panel.key) !=
-          request.panels.end())
-        asked += view.day->meetings_per_panel;
+    const auto asked = static_cast<int>(core::panel_demand(*view.day, view.requests, panel.key));
     const auto placed =
         std::count_if(view.meetings.begin(), view.meetings.end(),
                       [&](const data::MeetingRow& m) { return m.panel == panel.key; });
@@ -871,10 +867,7 @@ std::string unplaced_reason(const EventView& view, const Texts& t, const sched::
     cause = t("staff.schedule.unplaced_not_run");
   } else if (c.code == "slots_taken") {
     const auto slots = core::slot_grid(*view.day).size();
-    long long wanted = 0;
-    for (const auto& r : view.requests)
-      if (std::find(r.panels.begin(), r.panels.end(), panel) != r.panels.end())
-        wanted += std::max(view.day->meetings_per_panel, 1);
+    const long long wanted = core::panel_demand(*view.day, view.requests, panel);
     cause = wanted > static_cast<long long>(slots)
                 ? fill(t("staff.schedule.unplaced_overbooked"),
                        {{"panel", h(view.panel_name(panel))},
