@@ -227,6 +227,23 @@ std::optional<StoreError> move_refusal(Db& db, const core::DaySetup& day, const 
   return std::nullopt;
 }
 
+// load_instance's work. REQUIRES: the Db lock or a read().
+StoreResult<sched::Instance> instance_locked(Db& db, std::int64_t event_id) {
+  auto day = load_day_locked(db, event_id);
+  if (!day) return day.failure();
+  const auto requests = load_requests_locked(db, event_id);
+  const auto locked = load_locked_locked(db, event_id);
+  // The problems staff can mend (the setup, rooms, locks that no longer fit) carry their rule's
+  // code, so that the page says them in its language; to_instance repeats these checks.
+  core::DaySetup sorted = day.value();
+  auto problem = core::scheduling_problem(sorted, requests);
+  if (!problem) problem = core::lock_problem(sorted, requests, locked);
+  if (problem) return StoreError{Failure::kInvalid, problem->text, "rule." + problem->code, problem->values};
+  auto instance = core::to_instance(day.value(), requests, locked);
+  if (!instance) return invalid(instance.error());
+  return std::move(instance).value();
+}
+
 }  // namespace
 
 StoreResult<core::DaySetup> ScheduleStore::load_day(std::int64_t event_id) {
@@ -241,19 +258,7 @@ std::vector<core::LockedMeeting> ScheduleStore::load_locked(std::int64_t event_i
 
 StoreResult<sched::Instance> ScheduleStore::load_instance(std::int64_t event_id) {
   auto reading = db_.read();
-  auto day = load_day_locked(db_, event_id);
-  if (!day) return day.failure();
-  const auto requests = load_requests_locked(db_, event_id);
-  const auto locked = load_locked_locked(db_, event_id);
-  // The problems staff can mend (the setup, rooms, locks that no longer fit) carry their rule's
-  // code, so that the page says them in its language; to_instance repeats these checks.
-  core::DaySetup sorted = day.value();
-  auto problem = core::scheduling_problem(sorted, requests);
-  if (!problem) problem = core::lock_problem(sorted, requests, locked);
-  if (problem) return StoreError{Failure::kInvalid, problem->text, "rule." + problem->code, problem->values};
-  auto instance = core::to_instance(day.value(), requests, locked);
-  if (!instance) return invalid(instance.error());
-  return std::move(instance).value();
+  return instance_locked(db_, event_id);
 }
 
 StoreResult<std::int64_t> ScheduleStore::store_run(std::int64_t event_id,
@@ -272,19 +277,12 @@ StoreResult<std::int64_t> ScheduleStore::store_run(std::int64_t event_id,
   // The run must be of the event as it is now. A registration, a cancellation, a lock, a
   // booking or a change of the day while the scheduler worked would otherwise be overwritten,
   // or leave meetings at times the day no longer has.
-  {
-    auto day = load_day_locked(db_, event_id);
-    const bool same =
-        day && [&] {
-          const auto now_instance = core::to_instance(
-              day.value(), load_requests_locked(db_, event_id), load_locked_locked(db_, event_id));
-          return now_instance && sched::write_instance(now_instance.value()) == instance_json;
-        }();
-    if (!same)
-      return StoreError{Failure::kConflict,
-                        "the registrations, the locked meetings or the day changed while the "
-                        "scheduler ran; run it again",
-                        "schedule.stale"};
+  if (const auto now_instance = instance_locked(db_, event_id);
+      !now_instance || sched::write_instance(now_instance.value()) != instance_json) {
+    return StoreError{Failure::kConflict,
+                      "the registrations, the locked meetings or the day changed while the "
+                      "scheduler ran; run it again",
+                      "schedule.stale"};
   }
   const Instant now = db_.now();
   const std::string stamp = format_instant(now);
