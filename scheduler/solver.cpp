@@ -1414,15 +1414,21 @@ Explained explain_unplaced(const Problem& p, const State& state, int m, std::uin
 }
 
 // A short verdict when the forced meetings alone cannot all be placed. Tries the causes a
-// person can check by hand first; falls back to the search's verdict.
-std::string explain_infeasible(const Problem& p) {
+// person can check by hand first (a required meeting with no slot at all: its own cause, with
+// `meeting`; too many required meetings for a participant's maximum or usable slots); falls
+// back to the search's verdict (`no_schedule`).
+Explained explain_infeasible(const Problem& p) {
   const Instance& in = *p.instance;
   // Meetings without a value of their own first: the order rules only pass that on.
   for (const bool by_order : {false, true})
     for (int m : p.by_id)
-      if (p.forced[m] && p.domain[m].empty() && p.ordered_out[m] == by_order)
-        return "required meeting " + quoted(in.meetings[m].id) +
-               " cannot be placed: " + explain_empty_domain(p, m).reason;
+      if (p.forced[m] && p.domain[m].empty() && p.ordered_out[m] == by_order) {
+        Explained why = explain_empty_domain(p, m);
+        why.reason = "required meeting " + quoted(in.meetings[m].id) +
+                     " cannot be placed: " + why.reason;
+        why.cause.ids.insert(why.cause.ids.begin(), {"meeting", in.meetings[m].id});
+        return why;
+      }
   for (int x : p.participants_by_id) {
     int forced = 0;
     std::set<int> usable;
@@ -1433,14 +1439,21 @@ std::string explain_infeasible(const Problem& p) {
     }
     const auto& cap = in.participants[x].max_meetings;
     if (cap && forced > *cap)
-      return who(in, x) + " has " + std::to_string(forced) +
-             " required meetings but a maximum of " + std::to_string(*cap);
-    if (forced > static_cast<int>(usable.size()))
-      return who(in, x) + " has " + std::to_string(forced) + " required meetings but only " +
-             std::to_string(usable.size()) + " slots where they can be held";
+      return explained(who(in, x) + " has " + std::to_string(forced) +
+                           " required meetings but a maximum of " + std::to_string(*cap),
+                       "required_over_max", {{"participant", in.participants[x].id}},
+                       {{"required", forced}, {"max", *cap}});
+    const int slots = static_cast<int>(usable.size());
+    if (forced > slots)
+      return explained(who(in, x) + " has " + std::to_string(forced) +
+                           " required meetings but only " + std::to_string(slots) +
+                           " slots where they can be held",
+                       "required_over_slots", {{"participant", in.participants[x].id}},
+                       {{"required", forced}, {"slots", slots}});
   }
-  return "no schedule places all required meetings (a complete search of every combination "
-         "of slots and rooms found none)";
+  return explained("no schedule places all required meetings (a complete search of every "
+                   "combination of slots and rooms found none)",
+                   "no_schedule");
 }
 
 // ---- Lower bound on breaks -------------------------------------------------------------------
@@ -2456,9 +2469,11 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     return s;
   };
 
-  const std::string quick = explain_infeasible(p);
-  if (quick.rfind("no schedule", 0) != 0)
-    return stamp(verdict(Status::kInfeasible, {quick, {}}, seed));
+  // Why the required meetings cannot all be placed, where a glance at the instance tells;
+  // otherwise the complete searches below give no_schedule's words as their verdict.
+  const Explained infeasible_why = explain_infeasible(p);
+  if (infeasible_why.cause.code != "no_schedule")
+    return stamp(verdict(Status::kInfeasible, infeasible_why, seed));
   const std::vector<int> least = least_breaks_each(p);
   if (const auto unfair = fairness_out_of_reach(p, least))
     return stamp(verdict(Status::kInfeasible, *unfair, seed));
@@ -2519,7 +2534,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     const BreaksOutcome sat = run_sat(nullptr, false);
     switch (sat.verdict) {
       case BreaksVerdict::kInfeasible:
-        return stamp(verdict(Status::kInfeasible, {quick, {}}, seed));
+        return stamp(verdict(Status::kInfeasible, infeasible_why, seed));
       case BreaksVerdict::kUnfair:
         return stamp(verdict(Status::kInfeasible, unfair_reason(p), seed));
       case BreaksVerdict::kOptimal:
@@ -2542,7 +2557,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   const SearchOutcome first =
       search_with_restarts(p, state, budget, seed, node_budget, forced, always);
   if (first == SearchOutcome::kExhausted)
-    return stamp(verdict(Status::kInfeasible, {quick, {}}, seed));
+    return stamp(verdict(Status::kInfeasible, infeasible_why, seed));
   if (first == SearchOutcome::kOutOfBudget) {
     // The tree search gave up. The local search counts unplaced required meetings as its first
     // level, so it carries on from a greedy start.

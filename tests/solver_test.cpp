@@ -261,6 +261,56 @@ TEST_CASE("a required meeting that cannot be placed makes the instance infeasibl
   CHECK(s.status == Status::kInfeasible);
   CHECK(s.assignments.empty());
   CHECK(s.reason.find("acme has 2 required meetings but only 1 slot") != std::string::npos);
+  CHECK(s.cause.code == "required_over_slots");
+  CHECK(s.cause.id("participant") == "acme");
+  CHECK(s.cause.number("required") == 2);
+  CHECK(s.cause.number("slots") == 1);
+}
+
+TEST_CASE("an infeasible verdict names its cause in parts") {
+  SUBCASE("a required meeting with no slot of its own: that meeting's cause") {
+    Instance day2 = day(2);
+    const int panel = add_participant(day2, "panel", ParticipantKind::kBuyer);
+    const int acme = add_participant(day2, "acme");
+    day2.participants[acme].unavailable = {0, 1};
+    add_meeting(day2, "m1", panel, acme);
+    const Schedule s = solve_checked(day2);
+    CHECK(s.status == Status::kInfeasible);
+    CHECK(s.reason.find("required meeting \"m1\" cannot be placed") != std::string::npos);
+    CHECK(s.cause.code == "unavailable");
+    CHECK(s.cause.id("meeting") == "m1");
+    CHECK(s.cause.id("participant") == "acme");
+  }
+  SUBCASE("more required meetings than a participant's maximum") {
+    Instance day3 = day(3);
+    const int p1 = add_participant(day3, "p1", ParticipantKind::kBuyer);
+    const int p2 = add_participant(day3, "p2", ParticipantKind::kBuyer);
+    const int acme = add_participant(day3, "acme");
+    day3.participants[acme].max_meetings = 1;
+    add_meeting(day3, "m1", p1, acme);
+    add_meeting(day3, "m2", p2, acme);
+    const Schedule s = solve_checked(day3);
+    CHECK(s.status == Status::kInfeasible);
+    CHECK(s.cause.code == "required_over_max");
+    CHECK(s.cause.id("participant") == "acme");
+    CHECK(s.cause.number("required") == 2);
+    CHECK(s.cause.number("max") == 1);
+  }
+  SUBCASE("no schedule at all, found by the complete search") {
+    // Three participants who all meet each other, in two slots: each pair's meeting needs a
+    // slot of its own, and every slot has room for one of them.
+    Instance day2 = day(2);
+    const int a = add_participant(day2, "a", ParticipantKind::kBuyer);
+    const int b = add_participant(day2, "b");
+    const int c = add_participant(day2, "c");
+    add_meeting(day2, "ab", a, b);
+    add_meeting(day2, "ac", a, c);
+    add_meeting(day2, "bc", b, c);
+    const Schedule s = solve_checked(day2);
+    CHECK(s.status == Status::kInfeasible);
+    CHECK(s.cause.code == "no_schedule");
+    CHECK(s.reason.find("no schedule places all required meetings") != std::string::npos);
+  }
 }
 
 TEST_CASE("the fairness rule holds, and an impossible one is an infeasibility verdict") {
