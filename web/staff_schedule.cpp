@@ -109,6 +109,13 @@ constexpr CatalogEntry kSchedule[] = {
      "The scheduler found no schedule that keeps the fair-breaks rule (a difference of at most "
      "{spread}) within the time limit. Raise the limit in the settings, or unlock meetings. The "
      "meetings are as they were."},
+    {"staff.schedule.verdict.no_schedule",
+     "De låste møtene kan ikke holdes alle sammen: ingen plan har plass til dem samtidig (for "
+     "eksempel to låste møter med et felles panelmedlem på samme tid). Flytt eller lås opp et av "
+     "dem. Møtene er som før.",
+     "The locked meetings cannot all be held: no schedule has room for all of them (for example "
+     "two locked meetings with a shared panel member at the same time). Move or unlock one of "
+     "them. The meetings are as they were."},
     {"staff.schedule.verdict.other",
      "Planleggeren fant ingen plan; forklaringen står under. Møtene er som før.",
      "The scheduler found no schedule; the explanation is below. The meetings are as they were."},
@@ -227,7 +234,7 @@ constexpr CatalogEntry kSchedule[] = {
      "The registrations, the locked meetings or the day changed while the scheduler worked, "
      "several times in a row. Nothing is stored. Run the scheduler again."},
     {"staff.schedule.unplaced_details", "Planleggerens forklaring (på engelsk)",
-     "The scheduler's explanation (in English)"},
+     "The scheduler's own explanation"},
     {"staff.schedule.all_placed", "Alle ønskede møter er plassert.",
      "Every requested meeting is placed."},
     {"staff.schedule.changes", "Endringer siden publisering", "Changes since publishing"},
@@ -451,11 +458,13 @@ std::string cause_number(const sched::Cause& cause, const char* key) {
 }
 
 // Why the latest run found no schedule, in the page's language: the solver's cause in words
-// where the page knows the code, its English sentence in every case. Empty when the run gave
+// where the page knows the code, its own sentence (English, with ids) below in every case.
+// (In the application the forced meetings are the locked ones; the run route refuses a lock
+// its supplier cannot take before solving, so no_schedule is the lock conflict that remains:
+// e.g. a person who joined a second panel after both panels' meetings were locked at one time.) Empty when the run gave
 // no reason (it found a schedule).
 std::string run_verdict(const data::RunInfo& run, const EventView& view, const Texts& t) {
   if (run.reason.empty()) return "";
-  if (t.lang() == Lang::kEn) return "<p>" + h(run.reason) + "</p>\n";
   const sched::Cause& c = run.cause;
   std::string words;
   if (c.code == "fairness_out_of_reach") {
@@ -465,6 +474,8 @@ std::string run_verdict(const data::RunInfo& run, const EventView& view, const T
                   {"spread", cause_number(c, "spread")}});
   } else if (c.code == "fairness_impossible" || c.code == "fairness_not_found") {
     words = fill(t("staff.schedule.verdict." + c.code), {{"spread", cause_number(c, "spread")}});
+  } else if (c.code == "no_schedule") {
+    words = t("staff.schedule.verdict.no_schedule");
   } else {
     words = t("staff.schedule.verdict.other");
   }
@@ -816,13 +827,14 @@ std::pair<std::string, std::string> meeting_parties(const sched::Instance& insta
   return a.kind == sched::ParticipantKind::kBuyer ? std::pair{a.id, b.id} : std::pair{b.id, a.id};
 }
 
-// Why a meeting is not placed, in the page's language: the scheduler's cause in Norwegian
-// words, its English sentence below (in English, the sentence alone). A cause without Norwegian
-// words (rules the application does not use, or a run stored before causes) gets a general line.
+// Why a meeting is not placed, in the page's language: the scheduler's cause in the page's
+// words (names, times and rooms as staff know them), the solver's own English sentence below.
+// A cause without words here (rules the application does not use, or a run stored before
+// causes) gets a general line.
 std::string unplaced_reason(const EventView& view, const Texts& t, const sched::Instance& in,
                             const std::string& panel, const std::string& supplier,
                             const sched::Unscheduled& u) {
-  if (t.lang() == Lang::kEn || !view.day) return h(u.reason);
+  if (!view.day) return h(u.reason);
   const sched::Cause& c = u.cause;
   auto name = [&](const std::optional<std::string>& id) { return participant_name(view, id); };
   auto number = [&](const char* key) { return cause_number(c, key); };
