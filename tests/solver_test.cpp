@@ -452,6 +452,94 @@ TEST_CASE("every reason comes with a cause in parts, for the application to word
     CHECK(c.number("position") == 2);
     CHECK(c.number("of") == 2);
   }
+  SUBCASE("no tables at all") {
+    Instance none = day(2);
+    none.rooms.kind = Rooms::Kind::kTables;
+    none.rooms.tables = 0;
+    const int panel = add_participant(none, "panel", ParticipantKind::kBuyer);
+    const int m = add_meeting(none, "m", panel, add_participant(none, "acme"), false);
+    const Schedule s = solve_checked(none);
+    CHECK(reason_of(s, m) == "the instance has 0 tables, so no meeting can be held");
+    CHECK(cause_of(s, m).code == "no_tables");
+  }
+  SUBCASE("the order rules leave no slot") {
+    Instance one = day(1);
+    const int panel = add_participant(one, "panel", ParticipantKind::kBuyer);
+    const int acme = add_participant(one, "acme");
+    const int first = add_meeting(one, "first", panel, acme, false);
+    const int then = add_meeting(one, "then", add_participant(one, "other", ParticipantKind::kBuyer),
+                                 acme, false);
+    one.meetings[then].after = {first};  // the day has one slot: nothing comes after it
+    const Schedule s = solve_checked(one);
+    CHECK(find(s, first) != nullptr);
+    CHECK(reason_of(s, then) == "the order rules leave it no slot: it must come after \"first\"");
+    CHECK(cause_of(s, then).code == "order");
+  }
+  SUBCASE("locked to a room other than the home room") {
+    Instance day2 = day(2);
+    const int home = add_room(day2, "home", 10);
+    const int hall = add_room(day2, "hall", 10);
+    const int panel = add_participant(day2, "panel", ParticipantKind::kBuyer);
+    day2.participants[panel].room = home;
+    const int m = add_meeting(day2, "m", panel, add_participant(day2, "acme"), false);
+    day2.meetings[m].fixed_room = hall;
+    const Schedule s = solve_checked(day2);
+    CHECK(reason_of(s, m) == "it is locked to room \"hall\", but panel meets only in room \"home\"");
+    const Cause c = cause_of(s, m);
+    CHECK(c.code == "locked_room");
+    CHECK(c.id("room") == "hall");
+    CHECK(c.id("participant") == "panel");
+    CHECK(c.id("home") == "home");
+  }
+  SUBCASE("after a meeting that is not placed") {
+    // The panel can meet in slot 0 only: alfa's first meeting or bravo's. Alfa's second
+    // meeting must come after the first, so whoever the lottery puts first gets slot 0. With a
+    // seed where bravo wins, alfa's second meeting waits for a meeting that is not placed.
+    int bravo_won = 0;
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+      Instance day2 = day(2);
+      const int panel = add_participant(day2, "panel", ParticipantKind::kBuyer);
+      day2.participants[panel].unavailable = {1};
+      const int other = add_participant(day2, "other", ParticipantKind::kBuyer);
+      const int alfa = add_participant(day2, "alfa");
+      const int first = add_meeting(day2, "alfa-first", panel, alfa, false);
+      const int second = add_meeting(day2, "alfa-second", other, alfa, false);
+      day2.meetings[second].after = {first};
+      const int bravo = add_meeting(day2, "bravo", panel, add_participant(day2, "bravo"), false);
+      const Schedule s = solve_checked(day2, seed);
+      if (find(s, bravo) == nullptr) continue;
+      ++bravo_won;
+      CHECK(reason_of(s, second) == "it must come after meeting \"alfa-first\", which is not placed");
+      CHECK(cause_of(s, second).code == "after_unplaced");
+      CHECK(cause_of(s, second).id("meeting") == "alfa-first");
+    }
+    CHECK(bravo_won > 0);
+  }
+  SUBCASE("a locked meeting outside its session, or where a participant is away: no schedule") {
+    Instance day2 = day(2);
+    day2.slots[0].session = "morning";
+    day2.slots[1].session = "afternoon";
+    const int panel = add_participant(day2, "panel", ParticipantKind::kBuyer);
+    const int acme = add_participant(day2, "acme");
+    const int m = add_meeting(day2, "m", panel, acme, false);
+    day2.meetings[m].fixed_slot = 0;
+    day2.meetings[m].session = "afternoon";
+    Schedule s = solve_checked(day2);
+    CHECK(s.status == Status::kInfeasible);
+    CHECK(s.cause.code == "locked_outside_session");
+    CHECK(s.cause.id("meeting") == "m");
+    CHECK(s.cause.number("slot") == 0);
+    CHECK(s.reason.find("which is not in session \"afternoon\"") != std::string::npos);
+
+    day2.meetings[m].session.reset();
+    day2.participants[acme].unavailable = {0};
+    s = solve_checked(day2);
+    CHECK(s.status == Status::kInfeasible);
+    CHECK(s.cause.code == "unavailable");
+    CHECK(s.cause.id("participant") == "acme");
+    CHECK(s.cause.number("slot") == 0);
+    CHECK(s.reason.find("acme is unavailable in " ) != std::string::npos);
+  }
 }
 
 TEST_CASE("a meeting the fairness rule keeps out says so") {
