@@ -63,3 +63,21 @@ TEST_CASE("the stylesheet is served from the binary with caching, and nothing el
   CHECK_FALSE(static_file("../../etc/passwd", get));
   CHECK_FALSE(static_file("style.css/", get));
 }
+
+TEST_CASE("the staff script is served beside the stylesheet, each with its own ETag") {
+  Request get{http::verb::get, "/static/staff.js", 11};
+  const auto js = static_file("staff.js", get);
+  const auto css = static_file("style.css", get);
+  REQUIRE(js);
+  REQUIRE(css);
+  CHECK(js->result() == http::status::ok);
+  CHECK((*js)[http::field::content_type] == "text/javascript; charset=utf-8");
+  CHECK(js->body().find("form[data-running]") != std::string::npos);
+  CHECK((*js)[http::field::etag] != (*css)[http::field::etag]);
+  // The stylesheet's ETag does not answer for the script.
+  Request stale = get;
+  stale.set(http::field::if_none_match, (*css)[http::field::etag]);
+  CHECK(static_file("staff.js", stale)->result() == http::status::ok);
+  stale.set(http::field::if_none_match, (*js)[http::field::etag]);
+  CHECK(static_file("staff.js", stale)->result() == http::status::not_modified);
+}

@@ -618,6 +618,21 @@ TEST_CASE("a meeting of another organisation's event is a 404 under one's own ev
   CHECK_FALSE(meeting_of(app, meeting.id).locked);
 }
 
+TEST_CASE("the run form says, with the staff script, that the scheduler is working") {
+  StaffFixture app;
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  const auto dashboard = client->get(app.event_path()).body();
+  CHECK(contains(dashboard, "<script src=\"/static/staff.js\" defer></script>"));
+  CHECK(contains(dashboard, "data-running=\"Planleggeren arbeider. Det tar opptil 10 sekunder; "
+                            "siden oppdateres når den er ferdig.\""));
+  CHECK(contains(dashboard, "<p class=\"run-status\" role=\"status\"></p></form>"));
+  CHECK(contains(client->get(app.event_path() + "?lang=en").body(),
+                 "data-running=\"The scheduler is working."));
+  CHECK(client->get("/static/staff.js").result() == http::status::ok);
+  // The public pages load no script.
+  CHECK_FALSE(contains(client->get("/").body(), "<script"));
+}
+
 TEST_CASE("the proposal speaks English when asked") {
   StaffFixture app;
   app.register_suppliers(1);

@@ -2,12 +2,14 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 namespace dialogdag::web {
 
-// Generated from web/static/style.css at configure time (see CMakeLists.txt).
+// Generated from web/static/*.css and web/static/staff.js at configure time (see CMakeLists.txt).
 extern const std::string_view kStyleCss;
+extern const std::string_view kStaffJs;
 
 namespace {
 
@@ -28,10 +30,14 @@ std::string etag_of(std::string_view body) {
 }  // namespace
 
 std::optional<Response> static_file(std::string_view name, const Request& request) {
-  static const Asset kAssets[] = {{"style.css", "text/css; charset=utf-8", kStyleCss}};
-  for (const Asset& asset : kAssets) {
+  static const Asset kAssets[] = {{"style.css", "text/css; charset=utf-8", kStyleCss},
+                                  {"staff.js", "text/javascript; charset=utf-8", kStaffJs}};
+  static const std::string kEtags[] = {etag_of(kAssets[0].body), etag_of(kAssets[1].body)};
+  static_assert(std::size(kAssets) == std::size(kEtags));
+  for (std::size_t i = 0; i < std::size(kAssets); ++i) {
+    const Asset& asset = kAssets[i];
     if (asset.name != name) continue;
-    static const std::string etag = etag_of(asset.body);  // one asset; a map when there are more
+    const std::string& etag = kEtags[i];
     Response response{http::status::ok, 11};
     response.set(http::field::cache_control, "public, max-age=3600");
     response.set(http::field::etag, etag);

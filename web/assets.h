@@ -1,4 +1,4 @@
-// Static files (the stylesheet) compiled into the binary: nothing is read from disk at run time,
+// Static files (the stylesheet, the staff console's script) compiled into the binary: nothing is read from disk at run time,
 // so no request path can reach the file system.
 #pragma once
 

@@ -48,8 +48,10 @@ std::string render_page(const PageFrame& frame, const std::string& main_html) {
   html += "\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   html += html_escape(document_title(frame.title));
-  html += "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n"
-          "<body>\n<a class=\"skip-link\" href=\"#main\">";
+  html += "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n";
+  if (!frame.script.empty())
+    html += "<script src=\"" + html_escape(frame.script) + "\" defer></script>\n";
+  html += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">";
   html += tr(frame.lang, "skip_to_content");
   html += "</a>\n<header class=\"site\">\n<a class=\"brand\" href=\"/?lang=";
   html += code(frame.lang);

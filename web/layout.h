@@ -14,6 +14,7 @@ struct PageFrame {
   std::string path;          // the page's path without query, for the language switch
   bool wide = false;         // staff grids use the full width
   std::string header_html{};  // extra, already-escaped header content (the staff navigation)
+  std::string script{};       // a script of our own to load with defer ("/static/…"), or none
 };
 
 std::string render_page(const PageFrame& frame, const std::string& main_html);

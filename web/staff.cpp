@@ -331,7 +331,7 @@ Response staff_page(http::status status, const StaffContext& staff, const std::s
          h(staff.user.name) + "</p>\n<form method=\"post\" action=\"/staff/logout\">" +
          csrf_field(staff) + "<button type=\"submit\">" + h(tr(lang, "staff.nav.logout")) +
          "</button></form>\n</nav>\n";
-  PageFrame frame{lang, title, request_path(request), wide, nav};
+  PageFrame frame{lang, title, request_path(request), wide, nav, "/static/staff.js"};
   return html_page(status, frame, main_html);
 }
 

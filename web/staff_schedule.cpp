@@ -127,6 +127,9 @@ constexpr CatalogEntry kSchedule[] = {
      "Locked meetings and meetings suppliers booked themselves stay. Other meetings move as little "
      "as possible. The scheduler stops when the schedule is proven the best possible, at the "
      "latest after 10 seconds."},
+    {"staff.schedule.running",
+     "Planleggeren arbeider. Det tar opptil 10 sekunder; siden oppdateres når den er ferdig.",
+     "The scheduler is working. It takes up to 10 seconds; the page updates when it is done."},
     {"staff.schedule.run_failed", "Planleggeren kunne ikke kjøres", "The scheduler could not run"},
     {"staff.schedule.proposal_link", "Se planforslaget", "See the proposed schedule"},
     {"staff.schedule.more", "Utskrift, eksport og logg", "Print, export and log"},
@@ -646,10 +649,13 @@ Response dashboard(const Request& request, const StaffContext& staff, const Even
   html += "<h2 id=\"run\">" + t("staff.schedule.latest_run") + "</h2>\n<p>" +
           (view.run ? run_summary(*view.run, view, t) : t("staff.schedule.no_run")) + "</p>\n";
   if (view.run) html += run_verdict(*view.run, view, t);
-  html += "<form method=\"post\" action=\"" + base + "/schedule" + q + "\">" + csrf_field(staff) +
+  // data-running and the status region: web/static/staff.js says the run is under way.
+  html += "<form method=\"post\" action=\"" + base + "/schedule" + q + "\" data-running=\"" +
+          t("staff.schedule.running") + "\">" + csrf_field(staff) +
           "<p class=\"hint\" id=\"run-hint\">" + t("staff.schedule.run_hint") +
           "</p><button type=\"submit\" aria-describedby=\"run-hint\">" +
-          t("staff.schedule.run_button") + "</button></form>\n";
+          t("staff.schedule.run_button") +
+          "</button><p class=\"run-status\" role=\"status\"></p></form>\n";
   html += "<p><a href=\"" + base + "/schedule" + q + "\">" + t("staff.schedule.proposal_link") +
           "</a></p>\n";
 

@@ -122,10 +122,40 @@ test('an organiser sets up a day, schedules three suppliers, publishes and print
   for (const [i, company] of SUPPLIERS.entries())
     tokens.push(await bookByHttp(SLUG, supplierFields(500 + i, { company, panel: panelKey })));
 
-  // Run the scheduler from the dashboard, lock one meeting, publish.
+  // Run the scheduler from the dashboard, lock one meeting, publish. The run is held back for
+  // a while on its way to the server. The moment it is sent, the form says the scheduler is
+  // working (read in the page: while a navigation is pending, Playwright's own reads go to the
+  // page being loaded), and a second press a moment later sends nothing more.
   await page.goto(eventPath);
-  response = await submit(`main form[action^="${eventPath}/schedule"] button`);
+  let runPosts = 0;
+  const isRun = (url) => url.pathname === `${eventPath}/schedule`;
+  await page.route(isRun, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    runPosts += 1;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return route.continue();
+  });
+  const working = await page.getAttribute('main form[data-running]', 'data-running');
+  assert.ok(working, 'the run form carries its "working" text');
+  const seen = [];
+  await page.exposeFunction('reportRunForm', (status, disabled) => seen.push({ status, disabled }));
+  await page.evaluate(() => {
+    const form = document.querySelector('main form[data-running]');
+    form.addEventListener('submit', () => {  // after the page's own handler
+      window.reportRunForm(form.querySelector('.run-status').textContent,
+        form.querySelector('button').getAttribute('aria-disabled'));
+      setTimeout(() => form.querySelector('button').click(), 100);
+    }, { once: true });
+  });
+  const ran = page.waitForNavigation();
+  await page.click(`main form[action^="${eventPath}/schedule"] button`);
+  response = await ran;
+  await page.unroute(isRun);
   assert.ok(response.status() < 400, await problems());
+  assert.equal(seen.length, 1, 'the form reported once');
+  assert.ok(seen[0].status.startsWith(`${working} `), `the status says so: ${seen[0].status}`);
+  assert.equal(seen[0].disabled, 'true');
+  assert.equal(runPosts, 1, 'the second press did not send the run again');
   if (!page.url().includes('/schedule')) await page.goto(`${eventPath}/schedule`);
   const proposal = await page.textContent('main');
   for (const company of SUPPLIERS) assert.ok(proposal.includes(company), `${company} is in the proposal`);
