@@ -1,5 +1,5 @@
-// Static files (the stylesheet, the staff console's script) compiled into the binary: nothing is read from disk at run time,
-// so no request path can reach the file system.
+// Static files (the stylesheet, the staff console's script) compiled into the binary: nothing
+// is read from disk at run time, so no request path can reach the file system.
 #pragma once
 
 #include <optional>
