@@ -11,6 +11,7 @@
 #include "data/schedule_store.h"
 #include "scheduler/checker.h"
 #include "scheduler/json_io.h"
+#include "scheduler/solver.h"
 #include "scheduler/validation.h"
 #include "staff_test_support.h"
 #include "web/form.h"
@@ -631,6 +632,23 @@ TEST_CASE("the run form says, with the staff script, that the scheduler is worki
   CHECK(client->get("/static/staff.js").result() == http::status::ok);
   // The public pages load no script.
   CHECK_FALSE(contains(client->get("/").body(), "<script"));
+}
+
+TEST_CASE("a run that ended at the time limit says that its schedule is not proven the best") {
+  StaffFixture app;
+  app.register_suppliers(2);
+  data::ScheduleStore schedules(app.db());
+  const auto instance = schedules.load_instance(app.event_id());
+  REQUIRE(instance);
+  sched::SolveOptions options;
+  sched::Schedule solved = sched::solve(instance.value(), options, [] { return 0; });
+  solved.status = sched::Status::kFeasible;  // as when the 10 s ran out before the proof
+  REQUIRE(schedules.store_run(app.event_id(), instance.value(), solved, std::nullopt, "test"));
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  CHECK(contains(client->get(app.event_path()).body(),
+                 "gyldig plan, men ikke bevist best mulig innen tidsgrensen"));
+  CHECK(contains(client->get(app.event_path() + "/schedule?lang=en").body(),
+                 "valid schedule, but not proven the best possible within the time limit"));
 }
 
 TEST_CASE("the proposal speaks English when asked") {
