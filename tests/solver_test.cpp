@@ -48,6 +48,19 @@ Cause cause_of(const Schedule& schedule, int meeting) {
   return {};
 }
 
+// Three slots; supplier "acme" (at most 1 meeting) asks to meet buyers p1 ("m1") and p2 ("m2"),
+// meetings required or not as `required` says. Meeting indexes 0 and 1.
+Instance capped_supplier(bool required) {
+  Instance day3 = day(3);
+  const int p1 = add_participant(day3, "p1", ParticipantKind::kBuyer);
+  const int p2 = add_participant(day3, "p2", ParticipantKind::kBuyer);
+  const int acme = add_participant(day3, "acme");
+  day3.participants[acme].max_meetings = 1;
+  add_meeting(day3, "m1", p1, acme, required);
+  add_meeting(day3, "m2", p2, acme, required);
+  return day3;
+}
+
 }  // namespace
 
 TEST_CASE("a supplier meeting two panels is never in both at once, even if both prefer slot 0") {
@@ -190,14 +203,8 @@ TEST_CASE("a locked meeting stays where it is locked, and order constraints hold
 }
 
 TEST_CASE("max_meetings caps a supplier, and the reason says so") {
-  Instance day3 = day(3);
-  const int p1 = add_participant(day3, "p1", ParticipantKind::kBuyer);
-  const int p2 = add_participant(day3, "p2", ParticipantKind::kBuyer);
-  const int acme = add_participant(day3, "acme");
-  day3.participants[acme].max_meetings = 1;
-  const int m1 = add_meeting(day3, "m1", p1, acme, false);
-  const int m2 = add_meeting(day3, "m2", p2, acme, false);
-  const Schedule s = solve_checked(day3);
+  const Schedule s = solve_checked(capped_supplier(false));
+  const int m1 = 0, m2 = 1;
   CHECK(s.assignments.size() == 1);
   const int left = find(s, m1) ? m2 : m1;
   CHECK(reason_of(s, left).find("maximum of 1 meeting") != std::string::npos);
@@ -282,14 +289,7 @@ TEST_CASE("an infeasible verdict names its cause in parts") {
     CHECK(s.cause.id("participant") == "acme");
   }
   SUBCASE("more required meetings than a participant's maximum") {
-    Instance day3 = day(3);
-    const int p1 = add_participant(day3, "p1", ParticipantKind::kBuyer);
-    const int p2 = add_participant(day3, "p2", ParticipantKind::kBuyer);
-    const int acme = add_participant(day3, "acme");
-    day3.participants[acme].max_meetings = 1;
-    add_meeting(day3, "m1", p1, acme);
-    add_meeting(day3, "m2", p2, acme);
-    const Schedule s = solve_checked(day3);
+    const Schedule s = solve_checked(capped_supplier(true));
     CHECK(s.status == Status::kInfeasible);
     CHECK(s.cause.code == "required_over_max");
     CHECK(s.cause.id("participant") == "acme");

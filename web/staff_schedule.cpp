@@ -463,10 +463,10 @@ std::string cause_number(const sched::Cause& cause, const char* key) {
 
 // Why the latest run found no schedule, in the page's language: the solver's cause in words
 // where the page knows the code, its own sentence (English, with ids) below in every case.
-// (In the application the forced meetings are the locked ones; the run route refuses a lock
-// its supplier cannot take before solving, so no_schedule is the lock conflict that remains:
-// e.g. a person who joined a second panel after both panels' meetings were locked at one time.) Empty when the run gave
-// no reason (it found a schedule).
+// Empty when the run gave no reason (it found a schedule). In the application the forced
+// meetings are the locked ones, and the run route refuses a lock its supplier cannot take
+// before solving; so no_schedule is the lock conflict that remains, e.g. a person who joined a
+// second panel after both panels' meetings were locked at one time.
 std::string run_verdict(const data::RunInfo& run, const EventView& view, const Texts& t) {
   if (run.reason.empty()) return "";
   const sched::Cause& c = run.cause;
