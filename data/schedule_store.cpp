@@ -711,4 +711,36 @@ std::vector<SupplierMeeting> ScheduleStore::supplier_meetings(std::int64_t regis
   return shown;
 }
 
+std::optional<SupplierOutcome> ScheduleStore::supplier_outcome(std::int64_t event_id,
+                                                               const std::string& reference) {
+  std::string seed, instance_json, result_json;
+  {
+    auto reading = db_.read();
+    SQLite::Statement run(db_.sql(),
+                          "SELECT r.seed, r.instance_json, r.result_json FROM schedule_version v "
+                          "JOIN schedule_run r ON r.id = v.run_id WHERE v.event_id = ? "
+                          "ORDER BY v.version DESC LIMIT 1");
+    run.bind(1, event_id);
+    if (!run.executeStep() || run.getColumn(1).isNull() || run.getColumn(2).isNull())
+      return std::nullopt;
+    seed = run.getColumn(0).getString();
+    instance_json = run.getColumn(1).getString();
+    result_json = run.getColumn(2).getString();
+  }
+  auto instance = sched::read_instance(instance_json);
+  if (!instance) return std::nullopt;
+  auto result = sched::read_schedule(result_json, instance.value());
+  if (!result) return std::nullopt;
+  const sched::Instance& in = instance.value();
+  SupplierOutcome outcome;
+  outcome.seed = std::stoull(seed);  // the column's CHECK keeps it digits only
+  std::vector<char> theirs(in.meetings.size(), 0);
+  for (std::size_t m = 0; m < in.meetings.size(); ++m)
+    for (int who : in.meetings[m].between)
+      if (in.participants[who].id == reference) theirs[m] = 1, outcome.in_run = true;
+  for (const sched::Unscheduled& u : result.value().unscheduled)
+    if (theirs[u.meeting]) outcome.unplaced.push_back(u);
+  return outcome;
+}
+
 }  // namespace dialogdag::data

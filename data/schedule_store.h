@@ -57,6 +57,17 @@ struct PublishedVersion {
   std::vector<MeetingRow> meetings;
 };
 
+// What the run behind the latest published version said about one supplier's meetings: the
+// words a supplier without a meeting reads come from it (see supplier_outcome()).
+struct SupplierOutcome {
+  std::uint64_t seed = 0;  // the run's lottery seed
+  // Whether that run had the supplier's request at all (false: registered, or changed what
+  // they asked for, after it).
+  bool in_run = false;
+  // The run's unscheduled entries for the supplier's meetings, in the run's order.
+  std::vector<sched::Unscheduled> unplaced;
+};
+
 struct SupplierMeeting {
   MeetingRow meeting;
   // Where the meeting was before the publish that last changed its time or room (absent when
@@ -140,6 +151,12 @@ class ScheduleStore {
   // other meetings as the latest published version has them (nothing before the first
   // publish), each with where it was before when a later publish moved it. By start.
   std::vector<SupplierMeeting> supplier_meetings(std::int64_t registration_id);
+
+  // What the run the latest published version came from said about the supplier with booking
+  // reference `reference`; nullopt before the first publish, or when that version has no run
+  // (or its stored documents cannot be read back).
+  std::optional<SupplierOutcome> supplier_outcome(std::int64_t event_id,
+                                                  const std::string& reference);
 
  private:
   Db& db_;

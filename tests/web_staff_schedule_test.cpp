@@ -757,6 +757,10 @@ TEST_CASE("the fairness figures count the wait between a supplier's meetings") {
 
 TEST_CASE("after publishing, a supplier without a meeting reads that, why, and whom to contact") {
   StaffFixture app;
+  data::EventStore events(app.db());
+  auto event = events.get(app.event_id()).value();
+  event.lottery_seed = 2026;  // published before the draw
+  REQUIRE(events.update(event, "test"));
   const auto tokens = app.register_suppliers(3);  // one panel, two slots: one gets no meeting
   data::RegistrationInput late = felles_request("Sen Ankomst AS", 52);
   late.available_from = 13 * 60 + 50;
@@ -775,15 +779,38 @@ TEST_CASE("after publishing, a supplier without a meeting reads that, why, and w
   REQUIRE_FALSE(unplaced_token.empty());
   Client supplier(app.port());
   CHECK(contains(supplier.get("/b/" + unplaced_token).body(), "Møtetidspunktet er ikke satt ennå."));
+  CHECK(contains(supplier.get("/e/" + event.slug).body(),
+                 "Trekningstallet for loddtrekningen er 2026."));
+  CHECK(contains(supplier.get("/e/" + event.slug + "?lang=en").body(), "The lottery seed is 2026."));
+  // One more registers after the run, and staff publish without running again.
+  auto after = data::RegistrationStore(app.db()).register_supplier(
+      app.event_id(), felles_request("Etternøler AS", 53));
+  REQUIRE(after);
 
   REQUIRE(publish(*client, app).result() == http::status::see_other);
+  // Three of the four suppliers could meet the panel, in two slots: the lottery decided, and
+  // the one it left out drew third or fourth (the fourth comes at 13:50, after every slot).
   const auto page = supplier.get("/b/" + unplaced_token).body();
-  CHECK(contains(page, "Du fikk dessverre ikke et en-til-en-møte."));
+  CHECK(contains(page, "Du fikk dessverre ikke et en-til-en-møte. Det var flere ønsker om møte "
+                       "enn ledige tider, og en loddtrekning avgjorde rekkefølgen: du fikk plass "));
+  CHECK((contains(page, "plass 3 av 4,") || contains(page, "plass 4 av 4,")));
+  CHECK(contains(page, "Trekningstallet var 2026; med det kan trekningen etterprøves."));
   CHECK(contains(page, "Har du spørsmål, ta kontakt med arrangøren: Namsos kommune."));
   CHECK_FALSE(contains(page, "ikke satt ennå"));
+  const auto english = supplier.get("/b/" + unplaced_token + "?lang=en").body();
+  CHECK(contains(english, "There were more requests than free times, and a lottery decided the "
+                          "order: you drew position "));
+  CHECK(contains(english, "The lottery seed was 2026; with it the draw can be checked."));
   const auto travel = supplier.get("/b/" + late_booking.value().manage_token + "?lang=en").body();
   CHECK(contains(travel, "You did not get a one-to-one meeting: none of the meeting times fits when you "
                          "said you can be there (arrival 13:50, departure –)."));
+
+  // The one who registered after the run is not told that the day had no room.
+  const auto latecomer = supplier.get("/b/" + after.value().manage_token).body();
+  CHECK(contains(latecomer, "Du har ikke fått et en-til-en-møte: ønsket ditt om møte kom etter at "
+                            "møteplanen ble satt opp. Arrangøren kan fortsatt finne en tid til deg; "
+                            "da står møtet her."));
+  CHECK_FALSE(contains(latecomer, "ga ikke plass"));
 }
 
 TEST_CASE("instant booking names each slot refusal in its own words") {

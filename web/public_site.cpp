@@ -178,6 +178,12 @@ std::string event_page_html(PublicSite& site, const data::EventInfo& event,
           "</li>\n";
   if (!event.allocation_rule.empty()) html += "<li>" + h(event.allocation_rule) + "</li>\n";
   else html += "<li>" + t("event.allocation_default") + "</li>\n";
+  // The seed staff publish before the draw: with it, anyone can check the lottery.
+  if (event.booking_mode == data::BookingMode::kRequest && event.lottery_seed) {
+    std::string seed = t("event.lottery_seed");
+    seed.replace(seed.find("{seed}"), 6, std::to_string(*event.lottery_seed));
+    html += "<li>" + seed + "</li>\n";
+  }
   html += "<li>" + t("event.max_people") + " " + std::to_string(event.max_people) + ".</li>\n";
   html += "<li>" + t("event.retention") + " " + h(long_date(event.retention_until, lang)) + ".</li>\n</ul>\n";
   html += shared_answers_html(site.db, event.id, event.time_zone, lang);
@@ -389,19 +395,33 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
 }
 
 // What a supplier without a meeting reads once the schedule is published: that they got no
-// meeting, why in plain words (their travel window fits no meeting time; the home room of every
-// panel they asked for cannot seat the panel and their group; there were more requests than
-// times; or, without any of these, the day's rules left no room), and whom to ask.
+// meeting, why in plain words, and whom to ask. The why, the first that applies: their request
+// came after the run the published schedule is from; that run's lottery left them without a
+// free time (their position and the seed, so that it can be checked); their travel window fits
+// no meeting time; the home room of every panel they asked for cannot seat the panel and their
+// group; there were more requests than times; else the day's rules left no room.
 std::string not_placed_notice(PublicSite& site, const data::Registration& r,
                               const data::EventInfo& event, Lang lang) {
-  // The first that applies: the travel window, the rooms, the demand; else the day's rules.
   std::string key = "booking.not_placed_other";
-  std::optional<core::RuleMessage> because;  // whose values fill the sentence
+  std::vector<std::pair<std::string, std::string>> values;  // what fills the sentence
+  const auto outcome = data::ScheduleStore(site.db).supplier_outcome(event.id, r.reference);
+  const sched::Unscheduled* lottery = nullptr;  // a meeting the lottery's order left out
+  if (outcome)
+    for (const sched::Unscheduled& u : outcome->unplaced)
+      if (u.cause.code == "slots_taken" && u.cause.number("position") && u.cause.number("of"))
+        lottery = lottery ? lottery : &u;
   auto day = data::EventStore(site.db).load_day(event.id);
   const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
   const auto request = std::find_if(requests.begin(), requests.end(),
                                     [&](const auto& q) { return q.key == r.reference; });
-  if (day && request != requests.end()) {
+  if (outcome && !outcome->in_run) {
+    key = "booking.not_placed_late";
+  } else if (lottery) {
+    key = "booking.not_placed_lottery";
+    values = {{"position", std::to_string(*lottery->cause.number("position"))},
+              {"of", std::to_string(*lottery->cause.number("of"))},
+              {"seed", std::to_string(outcome->seed)}};
+  } else if (day && request != requests.end()) {
     std::size_t rooms_too_small = 0;
     std::optional<core::RuleMessage> travel, room;
     for (const auto& warning : core::warning_messages(day.value(), {*request})) {
@@ -413,9 +433,9 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
     const std::set<std::string> asked(request->panels.begin(), request->panels.end());
     const auto slots = static_cast<long long>(core::slot_grid(day.value()).size());
     if (travel) {
-      key = "booking.not_placed_travel", because = travel;
+      key = "booking.not_placed_travel", values = travel->values;
     } else if (room && rooms_too_small == asked.size()) {
-      key = "booking.not_placed_room", because = room;
+      key = "booking.not_placed_room", values = room->values;
     } else if (std::any_of(asked.begin(), asked.end(), [&](const std::string& panel) {
                  return core::panel_demand(day.value(), requests, panel) > slots;
                })) {
@@ -423,10 +443,9 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
     }
   }
   std::string text(tr(lang, key));
-  if (because)
-    for (const auto& [name, value] : because->values)
-      if (const auto at = text.find("{" + name + "}"); at != std::string::npos)
-        text.replace(at, name.size() + 2, value);
+  for (const auto& [name, value] : values)
+    if (const auto at = text.find("{" + name + "}"); at != std::string::npos)
+      text.replace(at, name.size() + 2, value);
   data::OrganisationStore organisations(site.db);
   std::string organisers;
   if (auto host = organisations.get(event.host_organisation_id)) organisers = host.value().name;

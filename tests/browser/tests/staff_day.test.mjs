@@ -1,6 +1,7 @@
-// An organiser sets up a conference day through the staff console's forms, three suppliers
-// register, the organiser runs the scheduler, locks one meeting and publishes; every supplier
-// then sees its own time. The whole-day agenda and a door sign are printed to PDF by Chromium
+// An organiser sets up a conference day through the staff console's forms (three meeting times,
+// a published lottery seed), four suppliers register, the organiser runs the scheduler, locks
+// one meeting and publishes; three suppliers then see their own time, the fourth why it got
+// none: its lottery position and the seed, which the event page shows too. The whole-day agenda and a door sign are printed to PDF by Chromium
 // and read back with pdftotext: right page count, every supplier's meeting on them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,8 @@ import {
 const EMAIL = process.env.DIALOGDAG_STAFF_EMAIL;
 const PASSWORD = process.env.DIALOGDAG_STAFF_PASSWORD;
 const SLUG = 'nettleser-dagen';
-const SUPPLIERS = ['Fjellvakt Alarm AS', 'Kystsikring Omsorg AS', 'Elvedal Sensor AS'];
+const SUPPLIERS = ['Fjellvakt Alarm AS', 'Kystsikring Omsorg AS', 'Elvedal Sensor AS', 'Sjøsiden Varsling AS'];
+const SEED = '4711';
 
 let browser, page, eventPath;
 before(async () => {
@@ -34,7 +36,7 @@ async function problems() {
     .map((e) => e.textContent.trim().replace(/\s+/g, ' ')).join(' | '));
 }
 
-test('an organiser sets up a day, schedules three suppliers, publishes and prints the agendas', async () => {
+test('an organiser sets up a day, schedules four suppliers in three times, publishes and prints the agendas', async () => {
   assert.ok(EMAIL && PASSWORD, 'tests/browser/run creates the organiser');
 
   // Log in.
@@ -59,6 +61,7 @@ test('an organiser sets up a day, schedules three suppliers, publishes and print
   await page.fill('#closes_date', '2027-02-04');
   await page.fill('#closes_time', '12:00');
   await page.fill('#retention_until', '2028-02-11');
+  await page.fill('#lottery_seed', SEED);
   response = await submit();
   assert.ok(response.status() < 400, await problems());
   eventPath = /\/staff\/events\/\d+/.exec(page.url())?.[0];
@@ -112,9 +115,12 @@ test('an organiser sets up a day, schedules three suppliers, publishes and print
   await page.goto(`${eventPath}/settings`);
   response = await submit('main button[name=status][value=open], main form:has(input[name=status][value=open]) button');
   assert.ok(response.status() < 400, await problems());
-  assert.equal((await fetch(new URL(`/e/${SLUG}`, BASE_URL))).status, 200, 'the event is public');
+  const eventPage = await fetch(new URL(`/e/${SLUG}`, BASE_URL));
+  assert.equal(eventPage.status, 200, 'the event is public');
+  assert.ok((await eventPage.text()).includes(`Trekningstallet for loddtrekningen er ${SEED}.`),
+    'the event page publishes the lottery seed');
 
-  // Three suppliers register on the public side.
+  // Four suppliers register on the public side.
   const form = await fetchForm(`/e/${SLUG}/book`);
   const panelKey = /name="panel" value="([^"]+)"/.exec(form.html)?.[1];
   assert.ok(panelKey, 'one panel: the form carries its key');
@@ -168,22 +174,31 @@ test('an organiser sets up a day, schedules three suppliers, publishes and print
   response = await submit(`main form[action^="${eventPath}/publish"] button`);
   assert.ok(response.status() < 400, await problems());
 
-  // Every supplier sees its own time, and only its own company.
-  const times = [];
+  // Three suppliers see their own time, the fourth why it has none; each only its own company.
+  // The four can all come all day, so the lottery's last (position 4 of 4) is the one left out.
+  const placed = [];
+  const leftOut = [];
   for (const [i, token] of tokens.entries()) {
     const html = await (await fetch(new URL(token, BASE_URL))).text();
-    const time = /(\d\d:\d\d)–(\d\d:\d\d)<\/strong>/.exec(html);
-    assert.ok(time, `${SUPPLIERS[i]} sees its meeting time`);
     for (const [j, other] of SUPPLIERS.entries()) if (j !== i) assert.ok(!html.includes(other));
-    times.push(time[1]);
+    const time = /(\d\d:\d\d)–(\d\d:\d\d)<\/strong>/.exec(html);
+    if (time) placed.push({ company: SUPPLIERS[i], time: time[1] });
+    else leftOut.push(token);
   }
-  assert.equal(new Set(times).size, 3, 'three different times with one panel');
+  assert.equal(new Set(placed.map((p) => p.time)).size, 3, 'three different times with one panel');
+  assert.equal(leftOut.length, 1, 'one supplier is left without a time');
+  response = await page.goto(leftOut[0]);
+  await assertGoodPage(page, response, 'booking-left-out');
+  await screenshots(page, 'booking-left-out');
+  const notice = (await page.textContent('main .notice')).replace(/\s+/g, ' ');
+  assert.ok(notice.includes('en loddtrekning avgjorde rekkefølgen: du fikk plass 4 av 4'), notice);
+  assert.ok(notice.includes(`Trekningstallet var ${SEED}; med det kan trekningen etterprøves.`), notice);
 
   // Print: the whole day and the door sign of the room.
   const day = await printToPdf(page, `${eventPath}/agenda?lang=nb`, 'agenda-whole-day');
   const dayText = pdfText(day);
   assert.equal(pdfPages(day), 1, 'the whole day of three meetings fits one A4 page');
-  for (const [i, company] of SUPPLIERS.entries()) assertMeetingPrinted(dayText, company, times[i], 'whole-day agenda');
+  for (const { company, time } of placed) assertMeetingPrinted(dayText, company, time, 'whole-day agenda');
   const roomLink = await (async () => {
     await page.goto(`${eventPath}/agenda?lang=nb`);
     return page.getAttribute('main a[href*="room="]', 'href');
@@ -191,7 +206,7 @@ test('an organiser sets up a day, schedules three suppliers, publishes and print
   const sign = await printToPdf(page, roomLink, 'door-sign');
   const signText = pdfText(sign);
   assert.equal(pdfPages(sign), 1, 'a door sign is one page');
-  for (const [i, company] of SUPPLIERS.entries()) assertMeetingPrinted(signText, company, times[i], 'door sign');
+  for (const { company, time } of placed) assertMeetingPrinted(signText, company, time, 'door sign');
   assert.match(signText, /Møterom Fjellet/);
   fs.writeFileSync(path.join(SHOT_DIR, 'agenda-whole-day.txt'), dayText);
 });
