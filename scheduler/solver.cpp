@@ -19,7 +19,9 @@
 // the best coverage, lottery outcome, weight and stability any schedule can have, and its best
 // meeting set, placed by the complete search of phase 1 (place_chosen), reaches them. After
 // phase 4, a SAT encoding on CaDiCaL (settle_lower_levels) decides breaks and then preferred
-// slots exactly among the schedules that good (not with a fairness bound).
+// slots exactly among the schedules that good (not with a fairness bound); the LP relaxation of
+// that encoding (preferred_lp_bound, on CLP) bounds preferred slots where a refutation by SAT
+// would take too long.
 // The B2B shape (breaks_only: every meeting forced, nothing but breaks can differ) ends with the
 // SAT search of b2b_sat.h instead, from the schedule of phase 4: it proves the fewest breaks
 // under the fairness rule (or improves the schedule towards them). Where the phases find no valid
@@ -31,7 +33,8 @@
 // bound.breaks by breaks_lower_bound (per-participant matchings into runs of slots, plus the
 // fairness rule), or the bound the SAT searches proved; "optimal" only when
 // is_provably_optimal finds every level at a bound that holds for every valid schedule that is
-// optimal on the levels above it, or settled by the SAT search. Everything else says "feasible".
+// optimal on the levels above it, or settled by the SAT search (or the LP bound on preferred
+// slots). Everything else says "feasible".
 //
 // Determinism: every choice comes from the instance and the seed; loops run over meetings and
 // participants in the order of their ids, not of the input (the SAT variables too). Work budgets
@@ -56,6 +59,7 @@
 
 #include "scheduler/b2b_sat.h"
 #include "scheduler/cnf.h"
+#include "scheduler/lp.h"
 #include "scheduler/min_cost_flow.h"
 
 namespace dialogdag::sched {
@@ -528,6 +532,7 @@ class Budget {
   }
   bool timed_out() const { return timed_out_; }
   bool late() const { return late_; }
+  std::int64_t ms_left() const { return deadline_ms_ - now_(); }
   void set_heartbeat(std::function<void(std::int64_t)> beat, std::int64_t first_ms) {
     heartbeat_ = std::move(beat);
     next_beat_ms_ = first_ms;
@@ -1968,7 +1973,8 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // Then, with cardinality counters queried by assumptions: "breaks <= b - 1" for the schedule's
 // b (unsatisfiable: b is the optimum given the levels above; satisfiable: the model is a better
 // schedule, and the question is asked again), then, with breaks at that optimum,
-// "preferred >= q + 1" the same way; where such a call stops short, the core-guided search of
+// "preferred >= q + 1" the same way, up to the LP bound (preferred_lp_bound: reaching it
+// proves q); where such a call stops short, the core-guided search of
 // minimise_by_cores (cnf.h), in the time left, may still prove the schedule at hand (or a better
 // model) optimal. A solver call that hits its conflict limit or the clock proves nothing and
 // leaves the status "feasible". The fairness rule is expressed as "at most d breaks each" where
@@ -2047,6 +2053,101 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
   const int on = cnf.fresh();
   cnf.clause({-on, -idle_at_least[most_idle + 1]});
   return on;
+}
+
+// An upper bound on preferred slots by linear programming (lp.h), for settle_lower_levels
+// once breaks are settled at `breaks`: the LP relaxation of its encoding. Columns: x(m, v) in
+// [0, 1] for the encoding's values; per participant that may break, start(a, s) in [0, 1] for
+// each slot where it may be busy, and extra(a) >= 0. Rows: at most one value per meeting
+// (exactly one when forced); per participant or person and slot, per room and slot, at most
+// one; with `rooms: N`, at most N per slot; max_meetings; each supplier of S* at least one
+// meeting; placed optional weight at least the bound; meetings staying in their previous place
+// at least as many as the bound on moved allows; start(a, s) >= busy(a, s) - busy(a, s - 1)
+// (busy = the sum of a's values in that slot), sum of a's starts - extra(a) <= 1, and the sum
+// of extra <= breaks. Every schedule the encoding allows is a point of it (a start where each
+// run of busy slots begins; extra = breaks of a), so its maximum of the values in a preferred
+// slot bounds theirs. Where the SAT search would have to refute "one more" (a count it may not
+// settle within any time limit), the LP often decides in milliseconds: its optimum rounded down
+// is the schedule at hand's count. Returns flow.preferred when the LP gives nothing better.
+long preferred_lp_bound(const Problem& p, const FlowBounds& flow,
+                        const std::vector<std::vector<int>>& x,
+                        const std::vector<char>& may_break, long breaks, Budget& budget) {
+  const Instance& in = *p.instance;
+  LinearProgram lp;
+  std::vector<std::vector<int>> column(p.meetings);  // per meeting: per value of x[m]
+  using Terms = std::vector<std::pair<int, double>>;
+  std::vector<std::vector<Terms>> at(static_cast<size_t>(p.resource_count),
+                                     std::vector<Terms>(p.slots));
+  std::vector<Terms> room_at(static_cast<size_t>(std::max(p.rooms, 1)) * p.slots);
+  std::vector<Terms> in_slot(p.slots);
+  std::vector<std::vector<Terms>> busy(p.participants, std::vector<Terms>(p.slots));
+  Terms weight, stays;
+  int stay_columns = 0, gone = 0;
+  for (int m : p.by_id) {
+    for (size_t i = 0; i < x[m].size(); ++i) {
+      const Value v = p.domain[m][i];
+      const int c = lp.add_column(p.preferred[m][v.slot] ? 1 : 0, 0, 1);
+      column[m].push_back(c);
+      for (int res : p.resources[m]) at[res][v.slot].push_back({c, 1});
+      if (v.room != kUnplaced) room_at[static_cast<size_t>(v.room) * p.slots + v.slot].push_back({c, 1});
+      in_slot[v.slot].push_back({c, 1});
+      for (int who : in.meetings[m].between) busy[who][v.slot].push_back({c, 1});
+      if (!in.meetings[m].required) weight.push_back({c, in.meetings[m].weight});
+    }
+    if (p.previous[m].slot != kUnplaced) {
+      bool can_stay = false;
+      for (size_t i = 0; i < x[m].size(); ++i)
+        if (p.domain[m][i].slot == p.previous[m].slot && p.domain[m][i].room == p.previous[m].room)
+          stays.push_back({column[m][i], 1}), can_stay = true;
+      can_stay ? ++stay_columns : ++gone;
+    }
+    if (column[m].empty()) continue;
+    Terms one;
+    for (int c : column[m]) one.push_back({c, 1});
+    lp.add_row(one, p.forced[m] ? 1 : -kNoLimit, 1);
+  }
+  auto at_most = [&](const Terms& terms, double k) {
+    if (static_cast<double>(terms.size()) > k) lp.add_row(terms, -kNoLimit, k);
+  };
+  for (const auto& slots : at)
+    for (const Terms& terms : slots) at_most(terms, 1);
+  for (const Terms& terms : room_at) at_most(terms, 1);
+  if (p.tables >= 0)
+    for (const Terms& terms : in_slot) at_most(terms, p.tables);
+  for (int who : p.participants_by_id) {
+    Terms theirs;
+    for (int m : p.meetings_of[who])
+      for (int c : column[m]) theirs.push_back({c, 1});
+    if (const auto& cap = in.participants[who].max_meetings) at_most(theirs, *cap);
+    if (p.supplier_rank[who] >= 0 && flow.covered[who] && !theirs.empty())
+      lp.add_row(theirs, 1, kNoLimit);
+  }
+  if (!weight.empty()) lp.add_row(weight, flow.weight, kNoLimit);
+  if (!stays.empty()) lp.add_row(stays, stay_columns - (flow.moved - gone), kNoLimit);
+  Terms extras;
+  for (int who : p.participants_by_id) {
+    if (!may_break[who]) continue;
+    Terms starts;
+    for (int s = 0; s < p.slots; ++s) {
+      if (busy[who][s].empty()) continue;
+      const int start = lp.add_column(0, 0, 1);
+      starts.push_back({start, 1});
+      Terms row{{start, 1}};
+      for (const auto& [c, one] : busy[who][s]) row.push_back({c, -1});
+      if (s > 0)
+        for (const auto& [c, one] : busy[who][s - 1]) row.push_back({c, 1});
+      lp.add_row(row, 0, kNoLimit);
+    }
+    const int extra = lp.add_column(0, 0, p.slots);
+    starts.push_back({extra, -1});
+    lp.add_row(starts, -kNoLimit, 1);
+    extras.push_back({extra, 1});
+  }
+  if (!extras.empty()) lp.add_row(extras, -kNoLimit, static_cast<double>(breaks));
+  const double bound = lp.maximum_bound(static_cast<double>(budget.ms_left()) / 1000.0);
+  // The bound comes from weak duality in double arithmetic (lp.h); 1e-6 absorbs its rounding.
+  if (!(bound < static_cast<double>(flow.preferred))) return flow.preferred;
+  return static_cast<long>(std::floor(bound + 1e-6));
 }
 
 // What settle_lower_levels proved.
@@ -2273,9 +2374,15 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   long preferred = state.objective().preferred;
   const int total = static_cast<int>(missed.size());
   if (preferred >= flow.preferred || preferred >= total) return out;
+  // The most any schedule this good can have: the flow's bound, or the LP's where lower.
+  const long most = preferred_lp_bound(p, flow, x, may_break, breaks, budget);
+  if (preferred >= most) {
+    out.preferred_proven = true;
+    return out;
+  }
   const std::vector<int> missed_at_least = cnf.counter(missed, total - static_cast<int>(preferred));
   keep_fair_up_to(breaks);
-  while (preferred < flow.preferred) {
+  while (preferred < most) {
     const int result = ask({-breaks_at_least[breaks + 1], -missed_at_least[total - preferred]});
     if (result == 20) {
       out.preferred_proven = true;
@@ -2284,7 +2391,10 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     if (result != 10 || !adopt()) break;
     preferred = state.objective().preferred;
   }
-  if (preferred >= flow.preferred) return out;
+  if (preferred >= most) {
+    out.preferred_proven = true;
+    return out;
+  }
   // The linear search stopped short: the cores (minimise_by_cores in cnf.h; each meeting's
   // "not in a preferred slot" a cost) may still prove the schedule at hand optimal, or find a
   // model at their bound, which is then optimal. Small cores come cheap where one counter over
@@ -2298,7 +2408,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
                                                total - preferred, kTrimRoundsPerCore, ask_briefly,
                                                failed);
   if (cores.end == CoresEnd::kModel) adopt();
-  out.preferred_proven = total - state.objective().preferred <= cores.cores;
+  out.preferred_proven = total - state.objective().preferred <= cores.cores ||
+                         state.objective().preferred >= most;
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The exact path on conference days of realistic size (tests/bench/conference_day.h): the flow
 // relaxation proves coverage, the lottery, weight and stability, the SAT encoding proves breaks
-// and preferred slots; the status says "optimal" only with both. Brute-force agreement on tiny
+// and preferred slots (with the LP relaxation's bound on preferred slots); the status says
+// "optimal" only with both. Brute-force agreement on tiny
 // days is in solver_property_test.cpp.
 #include <doctest/doctest.h>
 
@@ -50,6 +51,17 @@ TEST_CASE("a full conference day with preferred times is proven optimal on every
   CHECK(sched::check_schedule(in, schedule).valid());
   CHECK(schedule.status == sched::Status::kOptimal);
   CHECK(schedule.objective.preferred > 0);
+}
+
+TEST_CASE("a day whose most preferred times only the LP relaxation proves is proven optimal") {
+  // 150 suppliers, seed 3: 21 meetings in a preferred time. The flow relaxation allows 24, and
+  // CaDiCaL does not refute 22 within half an hour; the LP relaxation's optimum is 21.79.
+  const bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 25, 3});
+  const sched::Instance in = instance_of(day);
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.status == sched::Status::kOptimal);
+  CHECK(schedule.objective.preferred == 21);
 }
 
 TEST_CASE("a day whose fewest breaks only a count of the panels' busy slots proves is proven "

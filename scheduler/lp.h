@@ -1,0 +1,38 @@
+// Linear programmes, solved by CLP (COIN-OR, Debian's coinor-libclp-dev), for proven bounds.
+// The solver uses one where a SAT search would have to refute a count (the preferred-slot
+// level): a relaxation's optimum bounds every integer solution, and the LP answers in
+// milliseconds where a refutation by SAT can take longer than any time limit.
+#pragma once
+
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace dialogdag::sched {
+
+inline constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+
+// Maximise objective . x subject to row_lower <= A x <= row_upper and column bounds, all of
+// them finite except row bounds (kNoLimit or -kNoLimit).
+class LinearProgram {
+ public:
+  int add_column(double objective, double lower, double upper);
+  // REQUIRES: each column index came from add_column; each appears at most once.
+  int add_row(const std::vector<std::pair<int, double>>& terms, double lower, double upper);
+  int columns() const { return static_cast<int>(objective_.size()); }
+  int rows() const { return static_cast<int>(row_lower_.size()); }
+
+  // An upper bound on the maximum, or kNoLimit when CLP ends without an optimal basis within
+  // `max_seconds` (or finds the programme infeasible). The bound is computed here from CLP's
+  // dual values by weak duality, so it holds whatever the simplex's tolerances were: for any
+  // row multipliers y, objective . x = y . A x + (objective - y A) . x, and each term is at
+  // most what the bounds allow.
+  double maximum_bound(double max_seconds) const;
+
+ private:
+  std::vector<double> objective_, column_lower_, column_upper_;
+  std::vector<double> row_lower_, row_upper_;
+  std::vector<std::vector<std::pair<int, double>>> column_entries_;  // per column: (row, value)
+};
+
+}  // namespace dialogdag::sched
