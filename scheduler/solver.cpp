@@ -2094,7 +2094,8 @@ long preferred_lp_bound(const Problem& p, const FlowBounds& flow,
       const int c = lp.add_column(p.preferred[m][v.slot] ? 1 : 0, 0, 1);
       column[m].push_back(c);
       for (int res : p.resources[m]) at[res][v.slot].push_back({c, 1});
-      if (v.room != kUnplaced) room_at[static_cast<size_t>(v.room) * p.slots + v.slot].push_back({c, 1});
+      if (v.room != kUnplaced)
+        room_at[static_cast<size_t>(v.room) * p.slots + v.slot].push_back({c, 1});
       in_slot[v.slot].push_back({c, 1});
       for (int who : in.meetings[m].between) busy[who][v.slot].push_back({c, 1});
       if (!in.meetings[m].required) weight.push_back({c, in.meetings[m].weight});
@@ -2395,8 +2396,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // 7 s to climb from 8 to 11 without them, 0.7 s with them). The linear search then proves
   // the bound or the count.
   Random random(0x5eed);  // fixed: the rounds depend on the instance only
-  for (int round = 0; round < kPreferredNeighbourhoods && preferred < most && !budget.out_of_time();
-       ++round) {
+  for (int round = 0;
+       round < kPreferredNeighbourhoods && preferred < most && !budget.out_of_time(); ++round) {
     std::vector<int> missing;  // placed meetings with a preferred slot, not in one
     for (int m : p.by_id)
       if (state.placed(m) && !p.preferred[m][state.slot(m)] &&
