@@ -735,9 +735,14 @@ std::optional<SupplierOutcome> ScheduleStore::supplier_outcome(std::int64_t even
   SupplierOutcome outcome;
   outcome.seed = std::stoull(seed);  // the column's CHECK keeps it digits only
   std::vector<char> theirs(in.meetings.size(), 0);
-  for (std::size_t m = 0; m < in.meetings.size(); ++m)
-    for (int who : in.meetings[m].between)
-      if (in.participants[who].id == reference) theirs[m] = 1, outcome.in_run = true;
+  for (std::size_t m = 0; m < in.meetings.size(); ++m) {
+    const auto& between = in.meetings[m].between;
+    for (int k = 0; k < 2; ++k)
+      if (in.participants[between[k]].id == reference) {
+        theirs[m] = 1;
+        outcome.panels.insert(in.participants[between[1 - k]].id);
+      }
+  }
   for (const sched::Unscheduled& u : result.value().unscheduled)
     if (theirs[u.meeting]) outcome.unplaced.push_back(u);
   return outcome;

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,9 +62,9 @@ struct PublishedVersion {
 // words a supplier without a meeting reads come from it (see supplier_outcome()).
 struct SupplierOutcome {
   std::uint64_t seed = 0;  // the run's lottery seed
-  // Whether that run had the supplier's request at all (false: registered, or changed what
-  // they asked for, after it).
-  bool in_run = false;
+  // The panels (participant ids) the supplier's meetings in that run were with; empty when
+  // the run did not have its request (it registered, or asked for a meeting, after it).
+  std::set<std::string> panels;
   // The run's unscheduled entries for the supplier's meetings, in the run's order.
   std::vector<sched::Unscheduled> unplaced;
 };

@@ -807,10 +807,40 @@ TEST_CASE("after publishing, a supplier without a meeting reads that, why, and w
 
   // The one who registered after the run is not told that the day had no room.
   const auto latecomer = supplier.get("/b/" + after.value().manage_token).body();
-  CHECK(contains(latecomer, "Du har ikke fått et en-til-en-møte: ønsket ditt om møte kom etter at "
-                            "møteplanen ble satt opp. Arrangøren kan fortsatt finne en tid til deg; "
-                            "da står møtet her."));
+  CHECK(contains(latecomer, "Du har ikke fått et en-til-en-møte: ønsket ditt om møte, eller "
+                            "endringen av det, kom etter at møteplanen ble satt opp. Arrangøren kan "
+                            "fortsatt finne en tid til deg; da står møtet her."));
   CHECK_FALSE(contains(latecomer, "ga ikke plass"));
+}
+
+TEST_CASE("a supplier who asks for another panel after the run is not sent the old run's lottery") {
+  StaffFixture app;
+  const auto tokens = app.register_suppliers(3);  // one panel, two slots: one gets no meeting
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto meetings = meetings_of(app);
+  std::string left_out;
+  for (const auto& token : tokens) {
+    const auto r = data::RegistrationStore(app.db()).find_by_token(token).value();
+    if (std::none_of(meetings.begin(), meetings.end(),
+                     [&](const data::MeetingRow& m) { return m.reference == r.reference; }))
+      left_out = token;
+  }
+  REQUIRE_FALSE(left_out.empty());
+  // It asks for the technical panel instead, and staff publish without running again.
+  data::RegistrationStore registrations(app.db());
+  const auto before = registrations.find_by_token(left_out).value();
+  data::RegistrationInput change = felles_request(before.company, 54);
+  change.orgnr = before.orgnr;
+  change.email = before.email;
+  change.panels = {"teknisk"};
+  REQUIRE(registrations.update(left_out, change));
+  REQUIRE(publish(*client, app).result() == http::status::see_other);
+  Client supplier(app.port());
+  const auto page = supplier.get("/b/" + left_out + "?lang=en").body();
+  CHECK(contains(page, "You have no one-to-one meeting: your request for one, or your change to "
+                       "it, came after the schedule was made."));
+  CHECK_FALSE(contains(page, "lottery"));
 }
 
 TEST_CASE("instant booking names each slot refusal in its own words") {

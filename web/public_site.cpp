@@ -396,7 +396,7 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
 
 // What a supplier without a meeting reads once the schedule is published: that they got no
 // meeting, why in plain words, and whom to ask. The why, the first that applies: their request
-// came after the run the published schedule is from; that run's lottery left them without a
+// (or a panel they asked for) came after the run the published schedule is from; that run's lottery left them without a
 // free time (their position and the seed, so that it can be checked); their travel window fits
 // no meeting time; the home room of every panel they asked for cannot seat the panel and their
 // group; there were more requests than times; else the day's rules left no room.
@@ -414,7 +414,15 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
   const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
   const auto request = std::find_if(requests.begin(), requests.end(),
                                     [&](const auto& q) { return q.key == r.reference; });
-  if (outcome && !outcome->in_run) {
+  // A panel asked for now that the run did not have: the request came, or changed, after it.
+  const bool late =
+      outcome && (outcome->panels.empty() ||
+                  (request != requests.end() &&
+                   std::any_of(request->panels.begin(), request->panels.end(),
+                               [&](const std::string& panel) {
+                                 return outcome->panels.count(panel) == 0;
+                               })));
+  if (late) {
     key = "booking.not_placed_late";
   } else if (lottery) {
     key = "booking.not_placed_lottery";
