@@ -396,10 +396,11 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
 
 // What a supplier without a meeting reads once the schedule is published: that they got no
 // meeting, why in plain words, and whom to ask. The why, the first that applies: their request
-// (or a panel they asked for) came after the run the published schedule is from; that run's lottery left them without a
-// free time (their position and the seed, so that it can be checked); their travel window fits
-// no meeting time; the home room of every panel they asked for cannot seat the panel and their
-// group; there were more requests than times; else the day's rules left no room.
+// (or a panel they asked for) came after the run the published schedule is from; that run's
+// lottery left them without a free time (their position and the seed, so that it can be
+// checked); their travel window fits no meeting time; the home room of every panel they asked
+// for cannot seat the panel and their group; there were more requests than times; else the
+// day's rules left no room.
 std::string not_placed_notice(PublicSite& site, const data::Registration& r,
                               const data::EventInfo& event, Lang lang) {
   std::string key = "booking.not_placed_other";

@@ -1,8 +1,9 @@
 // An organiser sets up a conference day through the staff console's forms (three meeting times,
 // a published lottery seed), four suppliers register, the organiser runs the scheduler, locks
 // one meeting and publishes; three suppliers then see their own time, the fourth why it got
-// none: its lottery position and the seed, which the event page shows too. The whole-day agenda and a door sign are printed to PDF by Chromium
-// and read back with pdftotext: right page count, every supplier's meeting on them.
+// none: its lottery position and the seed, which the event page shows too. The whole-day
+// agenda and a door sign are printed to PDF by Chromium and read back with pdftotext: right
+// page count, every placed supplier's meeting on them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
