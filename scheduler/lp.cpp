@@ -25,30 +25,20 @@ int LinearProgram::add_row(const std::vector<std::pair<int, double>>& terms, dou
   return row;
 }
 
-namespace {
-
-// The bound weak duality gives for multipliers y (see maximum_bound). Multipliers whose sign
-// would need an infinite row bound are taken as 0.
-double dual_bound(const std::vector<double>& objective, const std::vector<double>& column_lower,
-                  const std::vector<double>& column_upper, const std::vector<double>& row_lower,
-                  const std::vector<double>& row_upper,
-                  const std::vector<std::vector<std::pair<int, double>>>& entries,
-                  std::vector<double> y) {
+double LinearProgram::dual_bound(std::vector<double> y) const {
   double bound = 0;
   for (size_t i = 0; i < y.size(); ++i) {
-    if (y[i] > 0 && row_upper[i] == kNoLimit) y[i] = 0;
-    if (y[i] < 0 && row_lower[i] == -kNoLimit) y[i] = 0;
-    if (y[i] != 0) bound += y[i] > 0 ? y[i] * row_upper[i] : y[i] * row_lower[i];
+    if (y[i] > 0 && row_upper_[i] == kNoLimit) y[i] = 0;
+    if (y[i] < 0 && row_lower_[i] == -kNoLimit) y[i] = 0;
+    if (y[i] != 0) bound += y[i] > 0 ? y[i] * row_upper_[i] : y[i] * row_lower_[i];
   }
-  for (size_t j = 0; j < objective.size(); ++j) {
-    double reduced = objective[j];
-    for (const auto& [row, value] : entries[j]) reduced -= y[row] * value;
-    bound += reduced > 0 ? reduced * column_upper[j] : reduced * column_lower[j];
+  for (size_t j = 0; j < objective_.size(); ++j) {
+    double reduced = objective_[j];
+    for (const auto& [row, value] : column_entries_[j]) reduced -= y[row] * value;
+    bound += reduced > 0 ? reduced * column_upper_[j] : reduced * column_lower_[j];
   }
   return bound;
 }
-
-}  // namespace
 
 double LinearProgram::maximum_bound(double max_seconds) const {
   if (columns() == 0) return 0;
@@ -79,12 +69,9 @@ double LinearProgram::maximum_bound(double max_seconds) const {
   std::vector<double> y(duals, duals + rows());
   // CLP's sign convention for a maximisation is its own business: both signs give valid
   // bounds, and the right one gives the optimum.
-  const double one = dual_bound(objective_, column_lower_, column_upper_, row_lower_, row_upper_,
-                                column_entries_, y);
+  const double one = dual_bound(y);
   for (double& v : y) v = -v;
-  const double other = dual_bound(objective_, column_lower_, column_upper_, row_lower_,
-                                  row_upper_, column_entries_, y);
-  return std::min(one, other);
+  return std::min(one, dual_bound(y));
 }
 
 }  // namespace dialogdag::sched

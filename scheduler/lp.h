@@ -30,6 +30,10 @@ class LinearProgram {
   double maximum_bound(double max_seconds) const;
 
  private:
+  // The bound weak duality gives for row multipliers y (see maximum_bound). Multipliers whose
+  // sign would need an infinite row bound are taken as 0.
+  double dual_bound(std::vector<double> y) const;
+
   std::vector<double> objective_, column_lower_, column_upper_;
   std::vector<double> row_lower_, row_upper_;
   std::vector<std::vector<std::pair<int, double>>> column_entries_;  // per column: (row, value)
