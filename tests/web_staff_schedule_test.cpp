@@ -76,6 +76,20 @@ data::RegistrationInput felles_request(const std::string& company, int seed) {
   return input;
 }
 
+// Of the registrations with manage tokens `tokens`, the (last) one with no current meeting;
+// empty when each has one.
+std::string token_without_meeting(StaffFixture& app, const std::vector<std::string>& tokens) {
+  const auto meetings = meetings_of(app);
+  std::string found;
+  for (const auto& token : tokens) {
+    const auto r = data::RegistrationStore(app.db()).find_by_token(token).value();
+    if (std::none_of(meetings.begin(), meetings.end(),
+                     [&](const data::MeetingRow& m) { return m.reference == r.reference; }))
+      found = token;
+  }
+  return found;
+}
+
 // The schedule page's "not placed" section (up to the changes section).
 std::string unplaced_part(const std::string& page) {
   const auto start = page.find("id=\"unplaced\"");
@@ -768,14 +782,7 @@ TEST_CASE("after publishing, a supplier without a meeting reads that, why, and w
   REQUIRE(late_booking);
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   run_scheduler(*client, app);
-  const auto meetings = meetings_of(app);
-  std::string unplaced_token;
-  for (const auto& token : tokens) {
-    const auto r = data::RegistrationStore(app.db()).find_by_token(token).value();
-    if (std::none_of(meetings.begin(), meetings.end(),
-                     [&](const data::MeetingRow& m) { return m.reference == r.reference; }))
-      unplaced_token = token;
-  }
+  const std::string unplaced_token = token_without_meeting(app, tokens);
   REQUIRE_FALSE(unplaced_token.empty());
   Client supplier(app.port());
   CHECK(contains(supplier.get("/b/" + unplaced_token).body(), "Møtetidspunktet er ikke satt ennå."));
@@ -818,14 +825,7 @@ TEST_CASE("a supplier who asks for another panel after the run is not sent the o
   const auto tokens = app.register_suppliers(3);  // one panel, two slots: one gets no meeting
   auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
   run_scheduler(*client, app);
-  const auto meetings = meetings_of(app);
-  std::string left_out;
-  for (const auto& token : tokens) {
-    const auto r = data::RegistrationStore(app.db()).find_by_token(token).value();
-    if (std::none_of(meetings.begin(), meetings.end(),
-                     [&](const data::MeetingRow& m) { return m.reference == r.reference; }))
-      left_out = token;
-  }
+  const std::string left_out = token_without_meeting(app, tokens);
   REQUIRE_FALSE(left_out.empty());
   // It asks for the technical panel instead, and staff publish without running again.
   data::RegistrationStore registrations(app.db());
