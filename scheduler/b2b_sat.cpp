@@ -451,8 +451,9 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
   };
 
   // Not a single break: a schedule without any is optimal (and fair); where there is none,
-  // every schedule has a break, and the cores below start from that.
-  if (lb == 0 && (best.empty() || ub > 0)) {
+  // every schedule has a break, and the cores below start from that. Only with a schedule at
+  // hand: without one, finding any comes first (the search below, from a first model).
+  if (lb == 0 && !best.empty() && ub > 0) {
     std::vector<int> slot;
     const int result = without_breaks(p, budget, slot);
     if (result == kSat) {
