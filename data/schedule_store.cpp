@@ -734,17 +734,17 @@ std::optional<SupplierOutcome> ScheduleStore::supplier_outcome(std::int64_t even
   const sched::Instance& in = instance.value();
   SupplierOutcome outcome;
   outcome.seed = std::stoull(seed);  // the column's CHECK keeps it digits only
-  std::vector<char> theirs(in.meetings.size(), 0);
+  std::vector<std::string> panel_of(in.meetings.size());  // empty: not the supplier's meeting
   for (std::size_t m = 0; m < in.meetings.size(); ++m) {
     const auto& between = in.meetings[m].between;
     for (int k = 0; k < 2; ++k)
       if (in.participants[between[k]].id == reference) {
-        theirs[m] = 1;
-        outcome.panels.insert(in.participants[between[1 - k]].id);
+        panel_of[m] = in.participants[between[1 - k]].id;
+        outcome.panels.insert(panel_of[m]);
       }
   }
   for (const sched::Unscheduled& u : result.value().unscheduled)
-    if (theirs[u.meeting]) outcome.unplaced.push_back(u);
+    if (!panel_of[u.meeting].empty()) outcome.unplaced.push_back({panel_of[u.meeting], u});
   return outcome;
 }
 

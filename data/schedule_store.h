@@ -65,8 +65,13 @@ struct SupplierOutcome {
   // The panels (participant ids) the supplier's meetings in that run were with; empty when
   // the run did not have its request (it registered, or asked for a meeting, after it).
   std::set<std::string> panels;
-  // The run's unscheduled entries for the supplier's meetings, in the run's order.
-  std::vector<sched::Unscheduled> unplaced;
+  // The run's unscheduled entries for the supplier's meetings, in the run's order, each with
+  // the panel (participant id) the meeting was with.
+  struct Unplaced {
+    std::string panel;
+    sched::Unscheduled why;
+  };
+  std::vector<Unplaced> unplaced;
 };
 
 struct SupplierMeeting {

@@ -843,6 +843,60 @@ TEST_CASE("a supplier who asks for another panel after the run is not sent the o
   CHECK_FALSE(contains(page, "lottery"));
 }
 
+TEST_CASE("a supplier without a meeting it asked for reads, per panel, why it has not got it") {
+  // Two times, and Kari Lead sits on both panels: the day holds two meetings in all. One
+  // supplier asks for both panels, another for the joint panel only; each gets one meeting
+  // (one before anyone gets two), so the first one's second meeting has no time left.
+  StaffFixture app;
+  data::EventStore events(app.db());
+  auto event = events.get(app.event_id()).value();
+  event.lottery_seed = 77;
+  REQUIRE(events.update(event, "test"));
+  REQUIRE(events.set_status(app.event_id(), data::EventStatus::kOpen, "test").ok());
+  data::RegistrationStore registrations(app.db());
+  data::RegistrationInput both = felles_request("Begge Paneler AS", 61);
+  both.panels = {"felles", "teknisk"};
+  const auto asked_both = registrations.register_supplier(app.event_id(), both);
+  const auto asked_one =
+      registrations.register_supplier(app.event_id(), felles_request("Ett Panel AS", 62));
+  // A third asks for both panels but arrives after the last time: no meeting at all.
+  data::RegistrationInput late = felles_request("Sen Begge AS", 63);
+  late.panels = {"felles", "teknisk"};
+  late.available_from = 13 * 60 + 50;
+  const auto arrives_late = registrations.register_supplier(app.event_id(), late);
+  REQUIRE(asked_both);
+  REQUIRE(asked_one);
+  REQUIRE(arrives_late);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  const auto page = published_booking_page(*client, app, asked_both.value().manage_token);
+  CHECK(contains(page, "<strong>Møter du ba om, men ikke fikk</strong>"));
+  // Which panel it met is the solver's choice; the other one is named with the lottery's words.
+  const bool met_joint = contains(page, "Felles panel, ");
+  const std::string other = met_joint ? "Teknisk panel" : "Felles panel";
+  CHECK(contains(page, other + ": tidene der dere begge kunne, var tatt. Alle leverandører får "
+                               "ett møte før noen får to, og en loddtrekning avgjorde "
+                               "rekkefølgen: du fikk plass "));
+  CHECK(contains(page, " av 3 (trekningstallet var 77)."));  // all three were in the draw
+  CHECK_FALSE(contains(page, "Du fikk dessverre ikke et en-til-en-møte"));
+  Client supplier(app.port());
+  const auto english = supplier.get("/b/" + asked_both.value().manage_token + "?lang=en").body();
+  CHECK(contains(english, "Meetings you asked for but did not get"));
+  CHECK(contains(english, other + ": the times when you could both meet were taken. Every "
+                                  "supplier gets one meeting before anyone gets two"));
+  // The one who asked for one panel and met it reads no such list.
+  const auto met_all = supplier.get("/b/" + asked_one.value().manage_token).body();
+  CHECK(contains(met_all, "Felles panel, "));
+  CHECK_FALSE(contains(met_all, "Møter du ba om, men ikke fikk"));
+  // Without any meeting: the notice, and under it each panel's own cause.
+  const auto none = supplier.get("/b/" + arrives_late.value().manage_token).body();
+  CHECK(contains(none, "Du fikk ikke et en-til-en-møte: ingen av møtetidene passer med når du "
+                       "har sagt at du kan være der (ankomst 13:50"));
+  CHECK(contains(none, "<li>Felles panel: panelet og du har ingen ledig tid felles. Se når du har "
+                       "sagt at du kan være der.</li>"));
+  CHECK(contains(none, "<li>Teknisk panel: panelet og du har ingen ledig tid felles."));
+}
+
 TEST_CASE("instant booking names each slot refusal in its own words") {
   StaffFixture app;
   data::EventStore events(app.db());

@@ -394,6 +394,16 @@ Response booking_calendar(PublicSite& site, const Request& request, const std::s
   return response;
 }
 
+// `text` with each "{name}" replaced by its value.
+std::string filled(std::string_view text,
+                   const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string out(text);
+  for (const auto& [name, value] : values)
+    if (const auto at = out.find("{" + name + "}"); at != std::string::npos)
+      out.replace(at, name.size() + 2, value);
+  return out;
+}
+
 // What a supplier without a meeting reads once the schedule is published: that they got no
 // meeting, why in plain words, and whom to ask. The why, the first that applies: their request
 // (or a panel they asked for) came after the run the published schedule is from; that run's
@@ -408,9 +418,11 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
   const auto outcome = data::ScheduleStore(site.db).supplier_outcome(event.id, r.reference);
   const sched::Unscheduled* lottery = nullptr;  // a meeting the lottery's order left out
   if (outcome)
-    for (const sched::Unscheduled& u : outcome->unplaced)
+    for (const auto& entry : outcome->unplaced) {
+      const sched::Unscheduled& u = entry.why;
       if (u.cause.code == "slots_taken" && u.cause.number("position") && u.cause.number("of"))
         lottery = lottery ? lottery : &u;
+    }
   auto day = data::EventStore(site.db).load_day(event.id);
   const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
   const auto request = std::find_if(requests.begin(), requests.end(),
@@ -451,10 +463,7 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
       key = "booking.not_placed";
     }
   }
-  std::string text(tr(lang, key));
-  for (const auto& [name, value] : values)
-    if (const auto at = text.find("{" + name + "}"); at != std::string::npos)
-      text.replace(at, name.size() + 2, value);
+  const std::string text = filled(tr(lang, key), values);
   data::OrganisationStore organisations(site.db);
   std::string organisers;
   if (auto host = organisations.get(event.host_organisation_id)) organisers = host.value().name;
@@ -464,6 +473,63 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
   contact.replace(contact.find("{organisers}"), 12, organisers);
   return "<div class=\"notice\"><p><strong>" + h(text) + "</strong></p><p>" + h(contact) +
          "</p></div>\n";
+}
+
+// What a supplier with a meeting reads, once the schedule is published, about each panel it
+// asked for and has no meeting with: one line per panel, with the cause the run behind the
+// published schedule gave (scheduler/FORMAT.md, "cause") in the supplier's words. Empty when
+// it has a meeting with every panel it asked for, or when no run is behind the schedule. Also
+// under the "no meeting" notice of a supplier that asked for several panels.
+std::string unplaced_panels_notice(PublicSite& site, const data::Registration& r,
+                                   const data::EventInfo& event, const core::DaySetup& day,
+                                   const std::vector<data::SupplierMeeting>& meetings,
+                                   Lang lang) {
+  std::vector<std::string> missing;  // asked for, no meeting with it, in the order asked
+  for (const auto& panel : r.panels)
+    if (std::none_of(meetings.begin(), meetings.end(),
+                     [&](const auto& m) { return m.meeting.panel == panel; }))
+      missing.push_back(panel);
+  if (missing.empty()) return "";
+  const auto outcome = data::ScheduleStore(site.db).supplier_outcome(event.id, r.reference);
+  if (!outcome) return "";
+  std::string items;
+  for (const auto& panel : missing) {
+    std::vector<std::pair<std::string, std::string>> values{{"panel", panel_name(day, panel)}};
+    const auto entry = std::find_if(outcome->unplaced.begin(), outcome->unplaced.end(),
+                                    [&](const auto& u) { return u.panel == panel; });
+    const sched::Cause* cause = entry == outcome->unplaced.end() ? nullptr : &entry->why.cause;
+    auto number = [&](std::string_view name) {
+      return std::to_string(cause->number(name).value_or(0));
+    };
+    // Without a cause the run placed the meeting and staff took it out before publishing.
+    std::string key = "booking.unplaced_other";
+    if (outcome->panels.count(panel) == 0) {
+      key = "booking.unplaced_late";
+    } else if (cause && cause->code == "slots_taken" && cause->number("position") &&
+               cause->number("of")) {
+      key = "booking.unplaced_lottery";
+      values.insert(values.end(), {{"position", number("position")},
+                                   {"of", number("of")},
+                                   {"seed", std::to_string(outcome->seed)}});
+    } else if (cause && cause->code == "slots_taken") {
+      key = "booking.unplaced_taken";
+    } else if (cause && (cause->code == "higher_priority" || cause->code == "fairness")) {
+      key = "booking.unplaced_priority";
+    } else if (cause && (cause->code == "unavailable" || cause->code == "no_common_slot")) {
+      key = "booking.unplaced_no_time";
+    } else if (cause && (cause->code == "room_too_small" || cause->code == "no_room_fits")) {
+      key = "booking.unplaced_room";
+      values.push_back({"people", number("people")});
+    } else if (cause && cause->code == "max_meetings") {
+      key = cause->id("participant") == r.reference ? "booking.unplaced_max_supplier"
+                                                     : "booking.unplaced_max_panel";
+      values.push_back({"max", number("max")});
+    }
+    items += "<li>" + h(filled(tr(lang, key), values)) + "</li>\n";
+  }
+  return "<div class=\"notice\" id=\"unplaced-panels\"><p><strong>" +
+         std::string(tr(lang, "booking.unplaced_title")) + "</strong></p>\n<ul>\n" + items +
+         "</ul></div>\n";
 }
 
 Response booking_page(PublicSite& site, const Request& request, const std::string& token) {
@@ -511,10 +577,14 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
         html += "</li>\n";
       }
       html += "</ul>\n";
+      html += unplaced_panels_notice(site, r, event.value(), day.value(), meetings, lang);
     } else if (r.wants_meeting && data::ScheduleStore(site.db).versions(r.event_id).empty()) {
       html += "<p>" + t("booking.not_scheduled") + "</p>\n";
     } else if (r.wants_meeting) {
       html += not_placed_notice(site, r, event.value(), lang);
+      // Where it asked for several panels, each one's own cause (the notice gives one).
+      if (r.panels.size() > 1 && day)
+        html += unplaced_panels_notice(site, r, event.value(), day.value(), meetings, lang);
     }
     html += "<p><a href=\"/b/" + url_encode(token) + "/calendar.ics\">" + t("booking.calendar") +
             "</a></p>\n";
