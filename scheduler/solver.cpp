@@ -1362,8 +1362,11 @@ Explained explain_unplaced(const Problem& p, const State& state, int m, std::uin
                        "after_unplaced", {{"meeting", in.meetings[before].id}});
   int fits = 0, a_busy = 0, b_busy = 0, other_busy = 0, room_full = 0, order = 0;
   std::set<int> slots;
+  std::array<std::set<int>, 2> busy_slots;  // per participant: the slots it has another meeting
   for (const Value& v : p.domain[m]) {
     slots.insert(v.slot);
+    for (int k = 0; k < 2; ++k)
+      if (state.occupant(meeting.between[k], v.slot) != kUnplaced) busy_slots[k].insert(v.slot);
     if (state.can_place(m, v, false)) {
       ++fits;
       continue;
@@ -1402,7 +1405,8 @@ Explained explain_unplaced(const Problem& p, const State& state, int m, std::uin
   if (order) parts.push_back("the order of meetings (after) rules it out");
   for (size_t i = 0; i < parts.size(); ++i) reason += (i ? "; " : " ") + parts[i];
   Explained out = explained("", "slots_taken", {}, {{"slots", slot_count}});
-  for (int x : meeting.between) {
+  for (int k = 0; k < 2; ++k) {
+    const int x = meeting.between[k];
     if (in.participants[x].kind != ParticipantKind::kSupplier) continue;
     const int position = p.supplier_rank[x] + 1;
     const auto total = static_cast<int>(p.suppliers_by_lottery.size());
@@ -1412,6 +1416,7 @@ Explained explain_unplaced(const Problem& p, const State& state, int m, std::uin
     out.cause.ids.push_back({"supplier", in.participants[x].id});
     out.cause.numbers.push_back({"position", position});
     out.cause.numbers.push_back({"of", total});
+    out.cause.numbers.push_back({"supplier_busy", static_cast<int>(busy_slots[k].size())});
     break;
   }
   out.reason = std::move(reason);

@@ -451,6 +451,22 @@ TEST_CASE("every reason comes with a cause in parts, for the application to word
           one.participants[one.meetings[s.unscheduled[0].meeting].between[1]].id);
     CHECK(c.number("position") == 2);
     CHECK(c.number("of") == 2);
+    CHECK(c.number("supplier_busy") == 0);  // the panel's other meeting holds the slot
+  }
+  SUBCASE("every slot taken by the supplier's own other meeting") {
+    Instance one = day(1);
+    const int joint = add_participant(one, "joint", ParticipantKind::kBuyer);
+    const int tech = add_participant(one, "tech", ParticipantKind::kBuyer);
+    const int alfa = add_participant(one, "alfa");
+    add_meeting(one, "m-joint", joint, alfa, false);
+    add_meeting(one, "m-tech", tech, alfa, false);
+    const Schedule s = solve_checked(one);
+    REQUIRE(s.unscheduled.size() == 1);
+    const Cause c = s.unscheduled[0].cause;
+    CHECK(c.code == "slots_taken");
+    CHECK(c.id("supplier") == "alfa");
+    CHECK(c.number("slots") == 1);
+    CHECK(c.number("supplier_busy") == 1);
   }
   SUBCASE("no tables at all") {
     Instance none = day(2);

@@ -897,6 +897,26 @@ TEST_CASE("a supplier without a meeting it asked for reads, per panel, why it ha
   CHECK(contains(none, "<li>Teknisk panel: panelet og du har ingen ledig tid felles."));
 }
 
+TEST_CASE("a supplier whose own meetings fill its short stay is told to stay longer, not the lottery") {
+  StaffFixture app;
+  REQUIRE(data::EventStore(app.db()).set_status(app.event_id(), data::EventStatus::kOpen, "test").ok());
+  data::RegistrationInput input = felles_request("Kort Besøk AS", 64);
+  input.panels = {"felles", "teknisk"};
+  input.available_until = 13 * 60;  // only the 12:30 meeting fits
+  const auto booking = data::RegistrationStore(app.db()).register_supplier(app.event_id(), input);
+  REQUIRE(booking);
+  auto client = logged_in(app.port(), "organiser@namsos.kommune.no");
+  run_scheduler(*client, app);
+  CHECK(contains(unplaced_part(client->get(app.event_path() + "/schedule").body()),
+                 "Leverandøren har sine andre møter på alle tidene der både panelet og "
+                 "leverandøren kan (1)."));
+  const auto page = published_booking_page(*client, app, booking.value().manage_token);
+  CHECK(contains(page, ": på tidene der dere begge kunne, har du dine andre møter. Vil du ha "
+                       "dette møtet også, må du kunne være der lenger: endre påmeldingen før "
+                       "fristen, eller ta kontakt med arrangøren."));
+  CHECK_FALSE(contains(page, "loddtrekning"));
+}
+
 TEST_CASE("instant booking names each slot refusal in its own words") {
   StaffFixture app;
   data::EventStore events(app.db());

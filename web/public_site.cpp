@@ -505,6 +505,9 @@ std::string unplaced_panels_notice(PublicSite& site, const data::Registration& r
     std::string key = "booking.unplaced_other";
     if (outcome->panels.count(panel) == 0) {
       key = "booking.unplaced_late";
+    } else if (cause && cause->code == "slots_taken" && cause->number("slots") &&
+               cause->number("supplier_busy") == cause->number("slots")) {
+      key = "booking.unplaced_own";  // its other meetings hold every time both could meet
     } else if (cause && cause->code == "slots_taken" && cause->number("position") &&
                cause->number("of")) {
       key = "booking.unplaced_lottery";

@@ -187,6 +187,11 @@ constexpr CatalogEntry kSchedule[] = {
      "møter i andre paneler med felles medlem).",
      "Every time both the panel and the supplier can take ({slots}) is taken by other meetings "
      "(also meetings of other panels that share a member)."},
+    {"staff.schedule.unplaced_own",
+     "Leverandøren har sine andre møter på alle tidene der både panelet og leverandøren kan "
+     "({slots}).",
+     "The supplier has its other meetings at every time both the panel and the supplier can "
+     "take ({slots})."},
     {"staff.schedule.unplaced_lottery",
      "Loddtrekningen (frø {seed}) avgjorde hvem som fikk tid: {supplier} fikk plass {position} av "
      "{of}.",
@@ -884,6 +889,9 @@ std::string unplaced_reason(const EventView& view, const Texts& t, const sched::
     cause = t("staff.schedule.unplaced_priority");
   } else if (c.code == "not_run") {
     cause = t("staff.schedule.unplaced_not_run");
+  } else if (c.code == "slots_taken" && c.number("slots") &&
+             c.number("supplier_busy") == c.number("slots")) {
+    cause = fill(t("staff.schedule.unplaced_own"), {{"slots", number("slots")}});
   } else if (c.code == "slots_taken") {
     const auto slots = core::slot_grid(*view.day).size();
     const long long wanted = core::panel_demand(*view.day, view.requests, panel);
