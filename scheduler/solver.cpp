@@ -1979,9 +1979,9 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // b (unsatisfiable: b is the optimum given the levels above; satisfiable: the model is a better
 // schedule, and the question is asked again), then, with breaks at that optimum,
 // "preferred >= q + 1" the same way, up to the LP bound (preferred_lp_bound: reaching it
-// proves q); where such a call stops short, the core-guided search of
-// minimise_by_cores (cnf.h), in the time left, may still prove the schedule at hand (or a better
-// model) optimal. A solver call that hits its conflict limit or the clock proves nothing and
+// proves q), but as unit clauses rather than assumptions: each question there is stronger than
+// the one before, so what one adds holds for the rest, and CaDiCaL simplifies with units (not
+// with assumptions). A solver call that hits its conflict limit or the clock proves nothing and
 // leaves the status "feasible". The fairness rule is expressed as "at most d breaks each" where
 // that is exact (someone has at most one meeting in every schedule, so the fewest breaks is 0,
 // as on every conference day); otherwise the encoding relaxes it (its proofs hold, an unfair
@@ -1998,15 +1998,11 @@ class BudgetTerminator : public CaDiCaL::Terminator {
 };
 
 constexpr int kConflictsPerCall = 100'000;
-// The core-guided search's calls (preferred level) are cut shorter: it only runs where the
-// linear search stopped short, in the time that is left.
-constexpr int kConflictsPerCore = 10'000;
 // The neighbourhood search for preferred slots: at most this many rounds, each call cut off at
 // this many conflicts (tuned on the generated days: 100 x 1000 brought the three slowest proofs
 // from 3-7 s to 0.3-0.8 s; more conflicts per call were slower).
 constexpr int kPreferredNeighbourhoods = 100;
 constexpr int kConflictsPerNeighbourhood = 1000;
-constexpr int kTrimRoundsPerCore = 2;
 
 // Implied clauses for settle_lower_levels' encoding (x: per meeting, one variable per domain
 // value): each placed meeting takes one (host, slot) pair, its host being the participant that
@@ -2431,34 +2427,20 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     if (ask(question, kConflictsPerNeighbourhood) == 10 && adopt())
       preferred = state.objective().preferred;
   }
+  // Up from the schedule at hand to the bound, with each question as unit clauses (see the top
+  // of this section): "breaks stay at b" once, then "at least q + 1 preferred".
+  cnf.clause({-breaks_at_least[breaks + 1]});
   while (preferred < most) {
-    const int result = ask({-breaks_at_least[breaks + 1], -missed_at_least[total - preferred]});
+    cnf.clause({-missed_at_least[total - preferred]});
+    const int result = ask({});
     if (result == 20) {
-      out.preferred_proven = true;
+      out.preferred_proven = true;  // no schedule this good has q + 1
       return out;
     }
-    if (result != 10 || !adopt()) break;
+    if (result != 10 || !adopt()) return out;
     preferred = state.objective().preferred;
   }
-  if (preferred >= most) {
-    out.preferred_proven = true;
-    return out;
-  }
-  // The linear search stopped short: the cores (minimise_by_cores in cnf.h; each meeting's
-  // "not in a preferred slot" a cost) may still prove the schedule at hand optimal, or find a
-  // model at their bound, which is then optimal. Small cores come cheap where one counter over
-  // all meetings makes the solver count globally.
-  cnf.clause({-breaks_at_least[breaks + 1]});
-  auto ask_briefly = [&](const std::vector<int>& assumptions) {
-    return ask(assumptions, kConflictsPerCore);
-  };
-  auto failed = [&](int lit) { return solver.failed(lit); };
-  const CoresOutcome cores = minimise_by_cores(cnf, missed, total - preferred, 0,
-                                               total - preferred, kTrimRoundsPerCore, ask_briefly,
-                                               failed);
-  if (cores.end == CoresEnd::kModel) adopt();
-  out.preferred_proven = total - state.objective().preferred <= cores.cores ||
-                         state.objective().preferred >= most;
+  out.preferred_proven = true;  // at the bound
   return out;
 }
 
