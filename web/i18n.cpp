@@ -179,8 +179,6 @@ constexpr Entry kCatalog[] = {
     {"booking.unplaced_priority", "{panel}: møtet ville ha tatt plassen til et møte som reglene for dagen setter først, for eksempel en annen leverandørs første møte.", "{panel}: the meeting would have taken the place of one the rules of the day put first, such as another supplier's first meeting."},
     {"booking.unplaced_no_time", "{panel}: panelet og du har ingen ledig tid felles. Se når du har sagt at du kan være der.", "{panel}: the panel and you have no free time in common. Check when you said you can be there."},
     {"booking.unplaced_room", "{panel}: møterommet har ikke plass til {people} personer.", "{panel}: the meeting room does not seat {people} people."},
-    {"booking.unplaced_max_supplier", "{panel}: hver leverandør kan ha høyst {max} møter denne dagen.", "{panel}: each supplier can have at most {max} meetings this day."},
-    {"booking.unplaced_max_panel", "{panel}: panelet har plass til høyst {max} møter denne dagen.", "{panel}: the panel has room for at most {max} meetings this day."},
     {"booking.unplaced_other", "{panel}: reglene for dagen ga ikke plass til møtet.", "{panel}: the rules of the day left no room for the meeting."},
     {"booking.not_placed_contact", "Har du spørsmål, ta kontakt med arrangøren: {organisers}.", "If you have questions, contact the organisers: {organisers}."},
     {"error.topics_long", "Teksten er for lang (høyst 4000 tegn)", "The text is too long (at most 4000 characters)"},

@@ -523,10 +523,6 @@ std::string unplaced_panels_notice(PublicSite& site, const data::Registration& r
     } else if (cause && (cause->code == "room_too_small" || cause->code == "no_room_fits")) {
       key = "booking.unplaced_room";
       values.push_back({"people", number("people")});
-    } else if (cause && cause->code == "max_meetings") {
-      key = cause->id("participant") == r.reference ? "booking.unplaced_max_supplier"
-                                                     : "booking.unplaced_max_panel";
-      values.push_back({"max", number("max")});
     }
     items += "<li>" + h(filled(tr(lang, key), values)) + "</li>\n";
   }
