@@ -1410,13 +1410,17 @@ Explained explain_unplaced(const Problem& p, const State& state, int m, std::uin
     if (in.participants[x].kind != ParticipantKind::kSupplier) continue;
     const int position = p.supplier_rank[x] + 1;
     const auto total = static_cast<int>(p.suppliers_by_lottery.size());
-    reason += ". Demand exceeded the free slots; the lottery (seed " + std::to_string(seed) +
-              ") placed " + who(in, x) + " at position " + std::to_string(position) + " of " +
-              std::to_string(total);
+    const int busy = static_cast<int>(busy_slots[k].size());
+    if (busy == slot_count)  // its own meetings hold them: the lottery did not decide this one
+      reason += ". " + who(in, x) + " has its other meetings in every one of them";
+    else
+      reason += ". Demand exceeded the free slots; the lottery (seed " + std::to_string(seed) +
+                ") placed " + who(in, x) + " at position " + std::to_string(position) + " of " +
+                std::to_string(total);
     out.cause.ids.push_back({"supplier", in.participants[x].id});
     out.cause.numbers.push_back({"position", position});
     out.cause.numbers.push_back({"of", total});
-    out.cause.numbers.push_back({"supplier_busy", static_cast<int>(busy_slots[k].size())});
+    out.cause.numbers.push_back({"supplier_busy", busy});
     break;
   }
   out.reason = std::move(reason);

@@ -467,6 +467,9 @@ TEST_CASE("every reason comes with a cause in parts, for the application to word
     CHECK(c.id("supplier") == "alfa");
     CHECK(c.number("slots") == 1);
     CHECK(c.number("supplier_busy") == 1);
+    CHECK(s.unscheduled[0].reason.find("has its other meetings in every one of them") !=
+          std::string::npos);
+    CHECK(s.unscheduled[0].reason.find("lottery") == std::string::npos);
   }
   SUBCASE("no tables at all") {
     Instance none = day(2);
