@@ -410,12 +410,12 @@ std::string filled(std::string_view text,
 // lottery left them without a free time (their position and the seed, so that it can be
 // checked); their travel window fits no meeting time; the home room of every panel they asked
 // for cannot seat the panel and their group; there were more requests than times; else the
-// day's rules left no room.
+// day's rules left no room. `outcome`: ScheduleStore::supplier_outcome for the supplier.
 std::string not_placed_notice(PublicSite& site, const data::Registration& r,
-                              const data::EventInfo& event, Lang lang) {
+                              const data::EventInfo& event,
+                              const std::optional<data::SupplierOutcome>& outcome, Lang lang) {
   std::string key = "booking.not_placed_other";
   std::vector<std::pair<std::string, std::string>> values;  // what fills the sentence
-  const auto outcome = data::ScheduleStore(site.db).supplier_outcome(event.id, r.reference);
   const sched::Unscheduled* lottery = nullptr;  // a meeting the lottery's order left out
   if (outcome)
     for (const auto& entry : outcome->unplaced) {
@@ -475,23 +475,27 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
          "</p></div>\n";
 }
 
-// What a supplier with a meeting reads, once the schedule is published, about each panel it
-// asked for and has no meeting with: one line per panel, with the cause the run behind the
-// published schedule gave (scheduler/FORMAT.md, "cause") in the supplier's words. Empty when
-// it has a meeting with every panel it asked for, or when no run is behind the schedule. Also
-// under the "no meeting" notice of a supplier that asked for several panels.
-std::string unplaced_panels_notice(PublicSite& site, const data::Registration& r,
-                                   const data::EventInfo& event, const core::DaySetup& day,
-                                   const std::vector<data::SupplierMeeting>& meetings,
-                                   Lang lang) {
-  std::vector<std::string> missing;  // asked for, no meeting with it, in the order asked
+// The panels a supplier asked for and has no meeting with, in the order asked.
+std::vector<std::string> panels_without_meeting(
+    const data::Registration& r, const std::vector<data::SupplierMeeting>& meetings) {
+  std::vector<std::string> missing;
   for (const auto& panel : r.panels)
     if (std::none_of(meetings.begin(), meetings.end(),
                      [&](const auto& m) { return m.meeting.panel == panel; }))
       missing.push_back(panel);
-  if (missing.empty()) return "";
-  const auto outcome = data::ScheduleStore(site.db).supplier_outcome(event.id, r.reference);
-  if (!outcome) return "";
+  return missing;
+}
+
+// What a supplier reads, once the schedule is published, about the panels it asked for and
+// has no meeting with (`missing`): one line per panel, with the cause the run behind the
+// published schedule gave (scheduler/FORMAT.md, "cause") in the supplier's words. Empty when
+// no run is behind the schedule (`outcome`: ScheduleStore::supplier_outcome). Shown under the
+// meetings a supplier got, and under the "no meeting" notice of one that asked for several.
+std::string unplaced_panels_notice(const core::DaySetup& day,
+                                   const std::vector<std::string>& missing,
+                                   const std::optional<data::SupplierOutcome>& outcome,
+                                   Lang lang) {
+  if (missing.empty() || !outcome) return "";
   std::string items;
   for (const auto& panel : missing) {
     std::vector<std::pair<std::string, std::string>> values{{"panel", panel_name(day, panel)}};
@@ -576,14 +580,19 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
         html += "</li>\n";
       }
       html += "</ul>\n";
-      html += unplaced_panels_notice(site, r, event.value(), day.value(), meetings, lang);
+      // Panels it asked for and did not get; the stored run is read only where there are any.
+      if (const auto missing = panels_without_meeting(r, meetings); !missing.empty())
+        html += unplaced_panels_notice(
+            day.value(), missing,
+            data::ScheduleStore(site.db).supplier_outcome(r.event_id, r.reference), lang);
     } else if (r.wants_meeting && data::ScheduleStore(site.db).versions(r.event_id).empty()) {
       html += "<p>" + t("booking.not_scheduled") + "</p>\n";
     } else if (r.wants_meeting) {
-      html += not_placed_notice(site, r, event.value(), lang);
+      const auto outcome = data::ScheduleStore(site.db).supplier_outcome(r.event_id, r.reference);
+      html += not_placed_notice(site, r, event.value(), outcome, lang);
       // Where it asked for several panels, each one's own cause (the notice gives one).
       if (r.panels.size() > 1 && day)
-        html += unplaced_panels_notice(site, r, event.value(), day.value(), meetings, lang);
+        html += unplaced_panels_notice(day.value(), r.panels, outcome, lang);
     }
     html += "<p><a href=\"/b/" + url_encode(token) + "/calendar.ics\">" + t("booking.calendar") +
             "</a></p>\n";
