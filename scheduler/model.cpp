@@ -2,6 +2,11 @@
 
 namespace dialogdag::sched {
 
+bool taken_by_own_meetings(const Cause& cause) {
+  return cause.code == "slots_taken" && cause.number("slots") &&
+         cause.number("supplier_busy") == cause.number("slots");
+}
+
 const char* to_string(Status status) {
   switch (status) {
     case Status::kOptimal: return "optimal";

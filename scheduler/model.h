@@ -103,6 +103,10 @@ struct Cause {
   }
 };
 
+// Whether `cause` says the supplier's own other meetings hold every slot the meeting could take
+// (slots_taken with supplier_busy equal to slots): its stay, not the lottery, left it out.
+bool taken_by_own_meetings(const Cause& cause);
+
 struct Unscheduled {
   int meeting = 0;
   std::string reason;  // a sentence a person can act on

@@ -509,8 +509,7 @@ std::string unplaced_panels_notice(const core::DaySetup& day,
     std::string key = "booking.unplaced_other";
     if (outcome->panels.count(panel) == 0) {
       key = "booking.unplaced_late";
-    } else if (cause && cause->code == "slots_taken" && cause->number("slots") &&
-               cause->number("supplier_busy") == cause->number("slots")) {
+    } else if (cause && sched::taken_by_own_meetings(*cause)) {
       key = "booking.unplaced_own";  // its other meetings hold every time both could meet
     } else if (cause && cause->code == "slots_taken" && cause->number("position") &&
                cause->number("of")) {

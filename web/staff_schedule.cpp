@@ -889,8 +889,7 @@ std::string unplaced_reason(const EventView& view, const Texts& t, const sched::
     cause = t("staff.schedule.unplaced_priority");
   } else if (c.code == "not_run") {
     cause = t("staff.schedule.unplaced_not_run");
-  } else if (c.code == "slots_taken" && c.number("slots") &&
-             c.number("supplier_busy") == c.number("slots")) {
+  } else if (sched::taken_by_own_meetings(c)) {
     cause = fill(t("staff.schedule.unplaced_own"), {{"slots", number("slots")}});
   } else if (c.code == "slots_taken") {
     const auto slots = core::slot_grid(*view.day).size();
