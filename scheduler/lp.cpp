@@ -1,15 +1,19 @@
 #include "scheduler/lp.h"
 
+#include <coin/Cbc_C_Interface.h>
 #include <coin/Clp_C_Interface.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <memory>
+#include <mutex>
+#include <string>
 
 namespace dialogdag::sched {
 
-int LinearProgram::add_column(double objective, double lower, double upper) {
+int LinearProgram::add_column(double objective, double lower, double upper, bool integer) {
   objective_.push_back(objective);
+  integer_.push_back(integer ? 1 : 0);
   column_lower_.push_back(lower);
   column_upper_.push_back(upper);
   column_entries_.emplace_back();
@@ -40,27 +44,45 @@ double LinearProgram::dual_bound(std::vector<double> y) const {
   return bound;
 }
 
-double LinearProgram::maximum_bound(double max_seconds) const {
-  if (columns() == 0) return 0;
+namespace {
+
+// The programme in the column-major arrays CLP and CBC load, infinite bounds as DBL_MAX.
+struct ColumnMajor {
   std::vector<CoinBigIndex> starts{0};
   std::vector<int> indexes;
-  std::vector<double> values;
-  for (const auto& entries : column_entries_) {
-    for (const auto& [row, value] : entries) indexes.push_back(row), values.push_back(value);
-    starts.push_back(static_cast<CoinBigIndex>(indexes.size()));
+  std::vector<double> values, row_lower, row_upper;
+};
+
+std::vector<double> coin_bounds(const std::vector<double>& bounds) {
+  std::vector<double> out(bounds);
+  for (double& b : out) b = b == kNoLimit ? DBL_MAX : b == -kNoLimit ? -DBL_MAX : b;
+  return out;
+}
+
+ColumnMajor column_major(const std::vector<std::vector<std::pair<int, double>>>& column_entries,
+                         const std::vector<double>& row_lower,
+                         const std::vector<double>& row_upper) {
+  ColumnMajor out;
+  for (const auto& entries : column_entries) {
+    for (const auto& [row, value] : entries) out.indexes.push_back(row), out.values.push_back(value);
+    out.starts.push_back(static_cast<CoinBigIndex>(out.indexes.size()));
   }
-  auto clp_bound = [](const std::vector<double>& bounds) {
-    std::vector<double> out(bounds);
-    for (double& b : out) b = b == kNoLimit ? DBL_MAX : b == -kNoLimit ? -DBL_MAX : b;
-    return out;
-  };
-  const std::vector<double> row_lower = clp_bound(row_lower_), row_upper = clp_bound(row_upper_);
+  out.row_lower = coin_bounds(row_lower);
+  out.row_upper = coin_bounds(row_upper);
+  return out;
+}
+
+}  // namespace
+
+double LinearProgram::maximum_bound(double max_seconds) const {
+  if (columns() == 0) return 0;
+  const ColumnMajor a = column_major(column_entries_, row_lower_, row_upper_);
   const std::unique_ptr<Clp_Simplex, void (*)(Clp_Simplex*)> model(Clp_newModel(),
                                                                    Clp_deleteModel);
   Clp_setLogLevel(model.get(), 0);
-  Clp_loadProblem(model.get(), columns(), rows(), starts.data(), indexes.data(), values.data(),
-                  column_lower_.data(), column_upper_.data(), objective_.data(), row_lower.data(),
-                  row_upper.data());
+  Clp_loadProblem(model.get(), columns(), rows(), a.starts.data(), a.indexes.data(),
+                  a.values.data(), column_lower_.data(), column_upper_.data(), objective_.data(),
+                  a.row_lower.data(), a.row_upper.data());
   Clp_setOptimizationDirection(model.get(), -1);  // maximise
   Clp_setMaximumSeconds(model.get(), std::max(max_seconds, 0.01));
   Clp_dual(model.get(), 0);
@@ -72,6 +94,42 @@ double LinearProgram::maximum_bound(double max_seconds) const {
   const double one = dual_bound(y);
   for (double& v : y) v = -v;
   return std::min(one, dual_bound(y));
+}
+
+LinearProgram::IntegerSearch LinearProgram::find_integer_point(double at_least, int max_nodes,
+                                                              double max_seconds) const {
+  // CBC's C interface runs its command-line driver, which keeps some state of its own between
+  // calls; one search at a time (the web server may run two events' schedules at once).
+  static std::mutex one_at_a_time;
+  const std::lock_guard<std::mutex> lock(one_at_a_time);
+  const ColumnMajor a = column_major(column_entries_, row_lower_, row_upper_);
+  const std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), Cbc_deleteModel);
+  Cbc_loadProblem(model.get(), columns(), rows(), a.starts.data(), a.indexes.data(),
+                  a.values.data(), column_lower_.data(), column_upper_.data(), objective_.data(),
+                  a.row_lower.data(), a.row_upper.data());
+  std::vector<int> objective_columns;
+  std::vector<double> objective_values;
+  for (int j = 0; j < columns(); ++j) {
+    if (integer_[j]) Cbc_setInteger(model.get(), j);
+    if (objective_[j] != 0) objective_columns.push_back(j), objective_values.push_back(objective_[j]);
+  }
+  Cbc_addRow(model.get(), "at_least", static_cast<int>(objective_columns.size()),
+             objective_columns.data(), objective_values.data(), 'G', at_least);
+  Cbc_setObjSense(model.get(), -1);  // maximise
+  Cbc_setLogLevel(model.get(), 0);
+  // Any point will do, and the cuts do the proving: CBC's primal heuristics only cost time here.
+  Cbc_setParameter(model.get(), "heuristicsOnOff", "off");
+  Cbc_setMaximumNodes(model.get(), max_nodes);
+  Cbc_setMaximumSeconds(model.get(), std::max(max_seconds, 0.01));
+  Cbc_solve(model.get());
+  IntegerSearch out{IntegerSearch::End::kStopped, {}};
+  if (Cbc_isProvenInfeasible(model.get())) {
+    out.end = IntegerSearch::End::kNone;
+  } else if (const double* point = Cbc_bestSolution(model.get())) {
+    out.end = IntegerSearch::End::kFound;
+    out.point.assign(point, point + columns());
+  }
+  return out;
 }
 
 }  // namespace dialogdag::sched

@@ -1,7 +1,9 @@
-// Linear programmes, solved by CLP (COIN-OR, Debian's coinor-libclp-dev), for proven bounds.
-// The solver uses one where a SAT search would have to refute a count (the preferred-slot
+// Linear programmes, solved by CLP (COIN-OR, Debian's coinor-libclp-dev), for proven bounds,
+// and their integer points, searched by CBC (COIN-OR's branch and cut, coinor-libcbc-dev).
+// The solver uses them where a SAT search would have to refute a count (the preferred-slot
 // level): a relaxation's optimum bounds every integer solution, and the LP answers in
-// milliseconds where a refutation by SAT can take longer than any time limit.
+// milliseconds where a refutation by SAT can take longer than any time limit; where the LP's
+// bound is not tight, CBC's cuts and branching close the gap (seconds, where SAT took minutes).
 #pragma once
 
 #include <limits>
@@ -16,7 +18,8 @@ inline constexpr double kNoLimit = std::numeric_limits<double>::infinity();
 // them finite except row bounds (kNoLimit or -kNoLimit).
 class LinearProgram {
  public:
-  int add_column(double objective, double lower, double upper);
+  // `integer`: the column takes whole values in find_integer_point (maximum_bound ignores it).
+  int add_column(double objective, double lower, double upper, bool integer = false);
   // REQUIRES: each column index came from add_column; each appears at most once.
   int add_row(const std::vector<std::pair<int, double>>& terms, double lower, double upper);
   int columns() const { return static_cast<int>(objective_.size()); }
@@ -29,12 +32,22 @@ class LinearProgram {
   // most what the bounds allow.
   double maximum_bound(double max_seconds) const;
 
+  // A point with whole values in the integer columns and an objective of at least `at_least`.
+  // kNone is CBC's proof that there is none; kStopped (the node limit, which keeps the answer
+  // the same on every machine, or the clock) proves nothing.
+  struct IntegerSearch {
+    enum class End { kNone, kFound, kStopped } end;
+    std::vector<double> point;  // per column, when kFound
+  };
+  IntegerSearch find_integer_point(double at_least, int max_nodes, double max_seconds) const;
+
  private:
   // The bound weak duality gives for row multipliers y (see maximum_bound). Multipliers whose
   // sign would need an infinite row bound are taken as 0.
   double dual_bound(std::vector<double> y) const;
 
   std::vector<double> objective_, column_lower_, column_upper_;
+  std::vector<char> integer_;
   std::vector<double> row_lower_, row_upper_;
   std::vector<std::vector<std::pair<int, double>>> column_entries_;  // per column: (row, value)
 };

@@ -21,7 +21,8 @@
 // phase 4, a SAT encoding on CaDiCaL (settle_lower_levels) decides breaks and then preferred
 // slots exactly among the schedules that good (not with a fairness bound); the LP relaxation of
 // that encoding (preferred_lp_bound, on CLP) bounds preferred slots where a refutation by SAT
-// would take too long.
+// would take too long, and CBC's branch and cut on its integer points (find_integer_point)
+// settles the count where SAT stops short and the LP bound is not tight.
 // The B2B shape (breaks_only: every meeting forced, nothing but breaks can differ) ends with the
 // SAT search of b2b_sat.h instead, from the schedule of phase 4: it proves the fewest breaks
 // under the fairness rule (or improves the schedule towards them). Where the phases find no valid
@@ -1985,7 +1986,8 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // "preferred >= q + 1" the same way, up to the LP bound (preferred_lp_bound: reaching it
 // proves q), but as unit clauses rather than assumptions: each question there is stronger than
 // the one before, so what one adds holds for the rest, and CaDiCaL simplifies with units (not
-// with assumptions). A solver call that hits its conflict limit or the clock proves nothing and
+// with assumptions); where a call stops short, CBC asks the same of the LP's integer points.
+// A solver call that hits its conflict limit or the clock proves nothing and
 // leaves the status "feasible". The fairness rule is expressed as "at most d breaks each" where
 // that is exact (someone has at most one meeting in every schedule, so the fewest breaks is 0,
 // as on every conference day); otherwise the encoding relaxes it (its proofs hold, an unfair
@@ -2007,6 +2009,9 @@ constexpr int kConflictsPerCall = 100'000;
 // from 3-7 s to 0.3-0.8 s; more conflicts per call were slower).
 constexpr int kPreferredNeighbourhoods = 100;
 constexpr int kConflictsPerNeighbourhood = 1000;
+// Branch-and-bound nodes CBC may spend on one preferred-slot question (a count, not the clock,
+// so that the answer is the same on every machine).
+constexpr int kIntegerNodes = 1000;
 
 // Implied clauses for settle_lower_levels' encoding (x: per meeting, one variable per domain
 // value): each placed meeting takes one (host, slot) pair, its host being the participant that
@@ -2065,10 +2070,10 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
   return on;
 }
 
-// An upper bound on preferred slots by linear programming (lp.h), for settle_lower_levels
-// once breaks are settled at `breaks`: the LP relaxation of its encoding. Columns: x(m, v) in
-// [0, 1] for the encoding's values; per participant that may break, start(a, s) in [0, 1] for
-// each slot where it may be busy, and extra(a) >= 0. Rows: at most one value per meeting
+// The preferred-slot level as a linear programme (lp.h), for settle_lower_levels once breaks
+// are settled at `breaks`: the LP relaxation of its encoding. Columns: x(m, v) in [0, 1]
+// (integer) for the encoding's values; per participant that may break, start(a, s) in [0, 1]
+// for each slot where it may be busy, and extra(a) >= 0. Rows: at most one value per meeting
 // (exactly one when forced); per participant or person and slot, per room and slot, at most
 // one; with `rooms: N`, at most N per slot; max_meetings; each supplier of S* at least one
 // meeting; placed optional weight at least the bound; meetings staying in their previous place
@@ -2076,15 +2081,21 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
 // (busy = the sum of a's values in that slot), sum of a's starts - extra(a) <= 1, and the sum
 // of extra <= breaks. Every schedule the encoding allows is a point of it (a start where each
 // run of busy slots begins; extra = breaks of a), so its maximum of the values in a preferred
-// slot bounds theirs. Where the SAT search would have to refute "one more" (a count it may not
-// settle within any time limit), the LP often decides in milliseconds: its optimum rounded down
-// is the schedule at hand's count. Returns flow.preferred when the LP gives nothing better.
-long preferred_lp_bound(const Problem& p, const FlowBounds& flow,
-                        const std::vector<std::vector<int>>& x,
-                        const std::vector<char>& may_break, long breaks, Budget& budget) {
-  const Instance& in = *p.instance;
+// slot bounds theirs; and a point with whole x is a schedule with at most `breaks` breaks that
+// keeps every rule of the encoding but the fairness rule (which adopt() checks).
+struct PreferredProgramme {
   LinearProgram lp;
-  std::vector<std::vector<int>> column(p.meetings);  // per meeting: per value of x[m]
+  std::vector<std::vector<int>> column;  // per meeting: the column of each value of x[m]
+};
+
+PreferredProgramme preferred_programme(const Problem& p, const FlowBounds& flow,
+                                       const std::vector<std::vector<int>>& x,
+                                       const std::vector<char>& may_break, long breaks) {
+  const Instance& in = *p.instance;
+  PreferredProgramme out;
+  LinearProgram& lp = out.lp;
+  std::vector<std::vector<int>>& column = out.column;
+  column.resize(p.meetings);
   using Terms = std::vector<std::pair<int, double>>;
   std::vector<std::vector<Terms>> at(static_cast<size_t>(p.resource_count),
                                      std::vector<Terms>(p.slots));
@@ -2096,7 +2107,7 @@ long preferred_lp_bound(const Problem& p, const FlowBounds& flow,
   for (int m : p.by_id) {
     for (size_t i = 0; i < x[m].size(); ++i) {
       const Value v = p.domain[m][i];
-      const int c = lp.add_column(p.preferred[m][v.slot] ? 1 : 0, 0, 1);
+      const int c = lp.add_column(p.preferred[m][v.slot] ? 1 : 0, 0, 1, /*integer=*/true);
       column[m].push_back(c);
       for (int res : p.resources[m]) at[res][v.slot].push_back({c, 1});
       if (v.room != kUnplaced)
@@ -2155,7 +2166,17 @@ long preferred_lp_bound(const Problem& p, const FlowBounds& flow,
     extras.push_back({extra, 1});
   }
   if (!extras.empty()) lp.add_row(extras, -kNoLimit, static_cast<double>(breaks));
-  const double bound = lp.maximum_bound(static_cast<double>(budget.ms_left()) / 1000.0);
+  return out;
+}
+
+// An upper bound on preferred slots: the programme's LP optimum, rounded down. Where the SAT
+// search would have to refute "one more" (a count it may not settle within any time limit),
+// the LP often decides in milliseconds: its bound is the schedule at hand's count. Returns
+// flow.preferred when the LP gives nothing better.
+long preferred_lp_bound(const PreferredProgramme& programme, const FlowBounds& flow,
+                        Budget& budget) {
+  const double bound =
+      programme.lp.maximum_bound(static_cast<double>(budget.ms_left()) / 1000.0);
   // The bound comes from weak duality in double arithmetic (lp.h); 1e-6 absorbs its rounding.
   if (!(bound < static_cast<double>(flow.preferred))) return flow.preferred;
   return static_cast<long>(std::floor(bound + 1e-6));
@@ -2320,12 +2341,9 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     missed.push_back(-preferred);
   }
 
-  // A model as the schedule, kept when it is better (it never differs above breaks).
-  auto adopt = [&]() {
-    std::vector<Value> places(p.meetings, Value{kUnplaced, kUnplaced});
-    for (int m = 0; m < p.meetings; ++m)
-      for (size_t i = 0; i < x[m].size(); ++i)
-        if (solver.val(x[m][i]) > 0) places[m] = p.domain[m][i];
+  // A schedule (a model, or a point of the integer programme below) as the schedule at hand,
+  // kept when it is valid and better (it never differs above breaks).
+  auto adopt_places = [&](const std::vector<Value>& places) {
     const Score before = state.score();
     const std::vector<Value> old = snapshot(p, state);
     restore(p, state, places);
@@ -2333,6 +2351,13 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
       return true;
     restore(p, state, old);
     return false;
+  };
+  auto adopt = [&]() {
+    std::vector<Value> places(p.meetings, Value{kUnplaced, kUnplaced});
+    for (int m = 0; m < p.meetings; ++m)
+      for (size_t i = 0; i < x[m].size(); ++i)
+        if (solver.val(x[m][i]) > 0) places[m] = p.domain[m][i];
+    return adopt_places(places);
   };
   // The search starts from the current schedule (CaDiCaL's saved phases): a better schedule is
   // usually a few changes away.
@@ -2386,7 +2411,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   const int total = static_cast<int>(missed.size());
   if (preferred >= flow.preferred || preferred >= total) return out;
   // The most any schedule this good can have: the flow's bound, or the LP's where lower.
-  const long most = preferred_lp_bound(p, flow, x, may_break, breaks, budget);
+  const PreferredProgramme programme = preferred_programme(p, flow, x, may_break, breaks);
+  const long most = preferred_lp_bound(programme, flow, budget);
   if (preferred >= most) {
     out.preferred_proven = true;
     return out;
@@ -2434,9 +2460,30 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // Up from the schedule at hand to the bound, with each question as unit clauses (see the top
   // of this section): "breaks stay at b" once, then "at least q + 1 preferred".
   cnf.clause({-breaks_at_least[breaks + 1]});
+  // Where SAT stops short of a refutation, CBC's branch and cut asks the same question of the
+  // integer programme (whose every point is a schedule this good, see preferred_programme).
+  auto ask_integer_programme = [&]() {
+    const LinearProgram::IntegerSearch search = programme.lp.find_integer_point(
+        static_cast<double>(preferred + 1), kIntegerNodes,
+        static_cast<double>(budget.ms_left()) / 1000.0);
+    if (search.end == LinearProgram::IntegerSearch::End::kNone) return 20;
+    if (search.end == LinearProgram::IntegerSearch::End::kStopped) return 0;
+    std::vector<Value> places(p.meetings, Value{kUnplaced, kUnplaced});
+    for (int m = 0; m < p.meetings; ++m)
+      for (size_t i = 0; i < programme.column[m].size(); ++i)
+        if (search.point[programme.column[m][i]] > 0.5) places[m] = p.domain[m][i];
+    return adopt_places(places) ? 10 : 0;
+  };
   while (preferred < most) {
     cnf.clause({-missed_at_least[total - preferred]});
-    const int result = ask({});
+    int result = ask({});
+    if (result == 0 && !budget.out_of_time()) {
+      result = ask_integer_programme();
+      if (result == 10) {
+        preferred = state.objective().preferred;
+        continue;
+      }
+    }
     if (result == 20) {
       out.preferred_proven = true;  // no schedule this good has q + 1
       return out;

@@ -1,6 +1,7 @@
 // The exact path on conference days of realistic size (tests/bench/conference_day.h): the flow
 // relaxation proves coverage, the lottery, weight and stability, the SAT encoding proves breaks
-// and preferred slots (with the LP relaxation's bound on preferred slots); the status says
+// and preferred slots (with the LP relaxation's bound on preferred slots, and CBC's branch and
+// cut on its integer points where that bound is not tight); the status says
 // "optimal" only with both. Brute-force agreement on tiny
 // days is in solver_property_test.cpp.
 #include <doctest/doctest.h>
@@ -62,6 +63,17 @@ TEST_CASE("a day whose most preferred times only the LP relaxation proves is pro
   CHECK(sched::check_schedule(in, schedule).valid());
   CHECK(schedule.status == sched::Status::kOptimal);
   CHECK(schedule.objective.preferred == 21);
+}
+
+TEST_CASE("a day whose most preferred times only branch and cut proves is proven optimal") {
+  // 80 suppliers, seed 5: 8 meetings in a preferred time. The LP relaxation's optimum is 10.64,
+  // and CaDiCaL does not refute 9 within five minutes; CBC's cuts and branching do in a second.
+  const bench::ConferenceDay day = bench::generate_day({5, 24, 80, 3, true, 10, 25, 5});
+  const sched::Instance in = instance_of(day);
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.status == sched::Status::kOptimal);
+  CHECK(schedule.objective.preferred == 8);
 }
 
 TEST_CASE("a day whose fewest breaks only a count of the panels' busy slots proves is proven "
