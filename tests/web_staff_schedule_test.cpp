@@ -874,7 +874,7 @@ TEST_CASE("a supplier without a meeting it asked for reads, per panel, why it ha
   // Which panel it met is the solver's choice; the other one is named with the lottery's words.
   const bool met_joint = contains(page, "Felles panel, ");
   const std::string other = met_joint ? "Teknisk panel" : "Felles panel";
-  CHECK(contains(page, other + ": tidene der dere begge kunne, var tatt. Alle leverandører får "
+  CHECK(contains(page, "<li><strong>" + other + "</strong>: tidene der dere begge kunne, var tatt. Alle leverandører får "
                                "ett møte før noen får to, og en loddtrekning avgjorde "
                                "rekkefølgen: du fikk plass "));
   CHECK(contains(page, " av 3 (trekningstallet var 77)."));  // all three were in the draw
@@ -882,7 +882,7 @@ TEST_CASE("a supplier without a meeting it asked for reads, per panel, why it ha
   Client supplier(app.port());
   const auto english = supplier.get("/b/" + asked_both.value().manage_token + "?lang=en").body();
   CHECK(contains(english, "Meetings you asked for but did not get"));
-  CHECK(contains(english, other + ": the times when you could both meet were taken. Every "
+  CHECK(contains(english, "<li><strong>" + other + "</strong>: the times when you could both meet were taken. Every "
                                   "supplier gets one meeting before anyone gets two"));
   // The one who asked for one panel and met it reads no such list.
   const auto met_all = supplier.get("/b/" + asked_one.value().manage_token).body();
@@ -892,9 +892,9 @@ TEST_CASE("a supplier without a meeting it asked for reads, per panel, why it ha
   const auto none = supplier.get("/b/" + arrives_late.value().manage_token).body();
   CHECK(contains(none, "Du fikk ikke et en-til-en-møte: ingen av møtetidene passer med når du "
                        "har sagt at du kan være der (ankomst 13:50"));
-  CHECK(contains(none, "<li>Felles panel: panelet og du har ingen ledig tid felles. Se når du har "
+  CHECK(contains(none, "<li><strong>Felles panel</strong>: panelet og du har ingen ledig tid felles. Se når du har "
                        "sagt at du kan være der.</li>"));
-  CHECK(contains(none, "<li>Teknisk panel: panelet og du har ingen ledig tid felles."));
+  CHECK(contains(none, "<li><strong>Teknisk panel</strong>: panelet og du har ingen ledig tid felles."));
 }
 
 TEST_CASE("a supplier whose own meetings fill its short stay is told to stay longer, not the lottery") {
@@ -911,7 +911,7 @@ TEST_CASE("a supplier whose own meetings fill its short stay is told to stay lon
                  "Leverandøren har sine andre møter på alle tidene der både panelet og "
                  "leverandøren kan (1)."));
   const auto page = published_booking_page(*client, app, booking.value().manage_token);
-  CHECK(contains(page, ": på tidene der dere begge kunne, har du dine andre møter. Vil du ha "
+  CHECK(contains(page, "</strong>: på tidene der dere begge kunne, har du dine andre møter. Vil du ha "
                        "dette møtet også, må du kunne være der lenger: endre påmeldingen før "
                        "fristen, eller ta kontakt med arrangøren."));
   CHECK_FALSE(contains(page, "loddtrekning"));

@@ -498,7 +498,7 @@ std::string unplaced_panels_notice(const core::DaySetup& day,
   if (missing.empty() || !outcome) return "";
   std::string items;
   for (const auto& panel : missing) {
-    std::vector<std::pair<std::string, std::string>> values{{"panel", panel_name(day, panel)}};
+    std::vector<std::pair<std::string, std::string>> values;
     const auto entry = std::find_if(outcome->unplaced.begin(), outcome->unplaced.end(),
                                     [&](const auto& u) { return u.panel == panel; });
     const sched::Cause* cause = entry == outcome->unplaced.end() ? nullptr : &entry->why.cause;
@@ -527,7 +527,8 @@ std::string unplaced_panels_notice(const core::DaySetup& day,
       key = "booking.unplaced_room";
       values.push_back({"people", number("people")});
     }
-    items += "<li>" + h(filled(tr(lang, key), values)) + "</li>\n";
+    items += "<li><strong>" + h(panel_name(day, panel)) + "</strong>: " +
+             h(filled(tr(lang, key), values)) + "</li>\n";
   }
   return "<div class=\"notice\" id=\"unplaced-panels\"><p><strong>" +
          std::string(tr(lang, "booking.unplaced_title")) + "</strong></p>\n<ul>\n" + items +
