@@ -410,9 +410,11 @@ std::string filled(std::string_view text,
 // lottery left them without a free time (their position and the seed, so that it can be
 // checked); their travel window fits no meeting time; the home room of every panel they asked
 // for cannot seat the panel and their group; there were more requests than times; else the
-// day's rules left no room. `outcome`: ScheduleStore::supplier_outcome for the supplier.
+// day's rules left no room. `outcome`: ScheduleStore::supplier_outcome for the supplier; `day`:
+// the event's day as the scheduler sees it (nullptr when it could not be loaded: then only the
+// first two causes are told apart).
 std::string not_placed_notice(PublicSite& site, const data::Registration& r,
-                              const data::EventInfo& event,
+                              const data::EventInfo& event, const core::DaySetup* day,
                               const std::optional<data::SupplierOutcome>& outcome, Lang lang) {
   std::string key = "booking.not_placed_other";
   std::vector<std::pair<std::string, std::string>> values;  // what fills the sentence
@@ -423,7 +425,6 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
       if (u.cause.code == "slots_taken" && u.cause.number("position") && u.cause.number("of"))
         lottery = lottery ? lottery : &u;
     }
-  auto day = data::EventStore(site.db).load_day(event.id);
   const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
   const auto request = std::find_if(requests.begin(), requests.end(),
                                     [&](const auto& q) { return q.key == r.reference; });
@@ -445,20 +446,20 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
   } else if (day && request != requests.end()) {
     std::size_t rooms_too_small = 0;
     std::optional<core::RuleMessage> travel, room;
-    for (const auto& warning : core::warning_messages(day.value(), {*request})) {
+    for (const auto& warning : core::warning_messages(*day, {*request})) {
       // The sentence names arrival and departure: only for a supplier who gave them.
       if (warning.code == "supplier_no_slot" && (r.available_from || r.available_until))
         travel = warning;
       if (warning.code == "room_too_small") ++rooms_too_small, room = warning;
     }
     const std::set<std::string> asked(request->panels.begin(), request->panels.end());
-    const auto slots = static_cast<long long>(core::slot_grid(day.value()).size());
+    const auto slots = static_cast<long long>(core::slot_grid(*day).size());
     if (travel) {
       key = "booking.not_placed_travel", values = travel->values;
     } else if (room && rooms_too_small == asked.size()) {
       key = "booking.not_placed_room", values = room->values;
     } else if (std::any_of(asked.begin(), asked.end(), [&](const std::string& panel) {
-                 return core::panel_demand(day.value(), requests, panel) > slots;
+                 return core::panel_demand(*day, requests, panel) > slots;
                })) {
       key = "booking.not_placed";
     }
@@ -554,7 +555,7 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
                         : visible_meetings(site, r.id).empty() ? "booking.registered" : "booking.scheduled") +
           "</dd>\n</dl>\n";
   if (!r.cancelled) {
-    auto day = data::EventStore(site.db).load_day(r.event_id);
+    auto day = events.load_day(r.event_id);
     const auto meetings = data::ScheduleStore(site.db).supplier_meetings(r.id);
     if (!meetings.empty() && day) {
       html += "<h2>" + t("booking.meetings") + "</h2>\n<ul>\n";
@@ -589,7 +590,7 @@ Response booking_page(PublicSite& site, const Request& request, const std::strin
       html += "<p>" + t("booking.not_scheduled") + "</p>\n";
     } else if (r.wants_meeting) {
       const auto outcome = data::ScheduleStore(site.db).supplier_outcome(r.event_id, r.reference);
-      html += not_placed_notice(site, r, event.value(), outcome, lang);
+      html += not_placed_notice(site, r, event.value(), day ? &day.value() : nullptr, outcome, lang);
       // Where it asked for several panels, each one's own cause (the notice gives one).
       if (r.panels.size() > 1 && day)
         html += unplaced_panels_notice(day.value(), r.panels, outcome, lang);
