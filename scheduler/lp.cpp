@@ -96,7 +96,7 @@ double LinearProgram::maximum_bound(double max_seconds) const {
   return std::min(one, dual_bound(y));
 }
 
-LinearProgram::IntegerSearch LinearProgram::find_integer_point(double at_least, int max_nodes,
+LinearProgram::IntegerSearch LinearProgram::best_integer_point(double at_least, int max_nodes,
                                                               double max_seconds) const {
   // CBC's C interface runs its command-line driver, which keeps some state of its own between
   // calls; one search at a time (the web server may run two events' schedules at once).
@@ -117,7 +117,8 @@ LinearProgram::IntegerSearch LinearProgram::find_integer_point(double at_least, 
              objective_columns.data(), objective_values.data(), 'G', at_least);
   Cbc_setObjSense(model.get(), -1);  // maximise
   Cbc_setLogLevel(model.get(), 0);
-  // Any point will do, and the cuts do the proving: CBC's primal heuristics only cost time here.
+  // The cuts do the proving and the LP solutions at the nodes find the points here; CBC's
+  // primal heuristics only cost time (measured on the generated days).
   Cbc_setParameter(model.get(), "heuristicsOnOff", "off");
   Cbc_setMaximumNodes(model.get(), max_nodes);
   Cbc_setMaximumSeconds(model.get(), std::max(max_seconds, 0.01));
@@ -125,10 +126,10 @@ LinearProgram::IntegerSearch LinearProgram::find_integer_point(double at_least, 
   IntegerSearch out{IntegerSearch::End::kStopped, {}};
   if (Cbc_isProvenInfeasible(model.get())) {
     out.end = IntegerSearch::End::kNone;
-  } else if (const double* point = Cbc_bestSolution(model.get())) {
-    out.end = IntegerSearch::End::kFound;
-    out.point.assign(point, point + columns());
+    return out;
   }
+  if (const double* point = Cbc_bestSolution(model.get())) out.point.assign(point, point + columns());
+  if (!out.point.empty() && Cbc_isProvenOptimal(model.get())) out.end = IntegerSearch::End::kBest;
   return out;
 }
 

@@ -18,7 +18,7 @@ inline constexpr double kNoLimit = std::numeric_limits<double>::infinity();
 // them finite except row bounds (kNoLimit or -kNoLimit).
 class LinearProgram {
  public:
-  // `integer`: the column takes whole values in find_integer_point (maximum_bound ignores it).
+  // `integer`: the column takes whole values in best_integer_point (maximum_bound ignores it).
   int add_column(double objective, double lower, double upper, bool integer = false);
   // REQUIRES: each column index came from add_column; each appears at most once.
   int add_row(const std::vector<std::pair<int, double>>& terms, double lower, double upper);
@@ -32,14 +32,16 @@ class LinearProgram {
   // most what the bounds allow.
   double maximum_bound(double max_seconds) const;
 
-  // A point with whole values in the integer columns and an objective of at least `at_least`.
-  // kNone is CBC's proof that there is none; kStopped (the node limit, which keeps the answer
-  // the same on every machine, or the clock) proves nothing.
+  // The best point with whole values in the integer columns, among those whose objective is at
+  // least `at_least`, by CBC's branch and cut. kNone: CBC's proof that there is no such point;
+  // kBest: `point` is a maximum of the objective over all points with whole values; kStopped
+  // (the node limit, which keeps the answer the same on every machine, or the clock): `point`
+  // is the best found so far (empty when none), and nothing is proven.
   struct IntegerSearch {
-    enum class End { kNone, kFound, kStopped } end;
-    std::vector<double> point;  // per column, when kFound
+    enum class End { kNone, kBest, kStopped } end;
+    std::vector<double> point;  // per column
   };
-  IntegerSearch find_integer_point(double at_least, int max_nodes, double max_seconds) const;
+  IntegerSearch best_integer_point(double at_least, int max_nodes, double max_seconds) const;
 
  private:
   // The bound weak duality gives for row multipliers y (see maximum_bound). Multipliers whose

@@ -37,38 +37,37 @@ TEST_CASE("an infeasible LP gives no bound, and an empty one gives 0") {
   CHECK(LinearProgram().maximum_bound(1.0) == 0);
 }
 
-TEST_CASE("an integer point reaching a target is found where one exists, and refuted where the "
-          "LP alone cannot refute it") {
-  // The three pairwise exclusive choices again: the LP reaches 1.5, whole values reach 1.
+TEST_CASE("the best integer point reaching a target is found where one exists, and \"none\" is "
+          "proven where the LP alone cannot refute it") {
+  // The three pairwise exclusive choices again, the first worth 1.5: the LP reaches 1.75 (each
+  // at 0.5), whole values 1.5 (x alone).
   LinearProgram lp;
-  const int x = lp.add_column(1, 0, 1, true), y = lp.add_column(1, 0, 1, true),
+  const int x = lp.add_column(1.5, 0, 1, true), y = lp.add_column(1, 0, 1, true),
             z = lp.add_column(1, 0, 1, true);
   lp.add_row({{x, 1}, {y, 1}}, -kNoLimit, 1);
   lp.add_row({{y, 1}, {z, 1}}, -kNoLimit, 1);
   lp.add_row({{x, 1}, {z, 1}}, -kNoLimit, 1);
-  REQUIRE(lp.maximum_bound(1.0) > 1.4);
-  CHECK(lp.find_integer_point(2, 1000, 10.0).end == LinearProgram::IntegerSearch::End::kNone);
+  REQUIRE(lp.maximum_bound(1.0) == doctest::Approx(1.75));
+  CHECK(lp.best_integer_point(1.6, 1000, 10.0).end == LinearProgram::IntegerSearch::End::kNone);
 
-  const LinearProgram::IntegerSearch one = lp.find_integer_point(1, 1000, 10.0);
-  REQUIRE(one.end == LinearProgram::IntegerSearch::End::kFound);
-  REQUIRE(one.point.size() == 3);
-  double chosen = 0;
-  for (double v : one.point) {
-    CHECK((v == doctest::Approx(0) || v == doctest::Approx(1)));
-    chosen += v;
-  }
-  CHECK(chosen == doctest::Approx(1));
+  // Asked for at least 1: the best point (1.5), not merely one that reaches 1.
+  const LinearProgram::IntegerSearch best = lp.best_integer_point(1, 1000, 10.0);
+  REQUIRE(best.end == LinearProgram::IntegerSearch::End::kBest);
+  REQUIRE(best.point.size() == 3);
+  CHECK(best.point[x] == doctest::Approx(1));
+  CHECK(best.point[y] == doctest::Approx(0));
+  CHECK(best.point[z] == doctest::Approx(0));
 }
 
 TEST_CASE("columns not marked integer may take fractions in an integer point") {
-  // Maximise x + f: x integer in [0, 1], f in [0, 1], x + 2f <= 1.5 and x + f <= 1.25. With
-  // x = 1, f = 0.25 the objective is 1.25; no point with whole f gets there.
+  // Maximise x + f: x integer in [0, 1], f in [0, 1], x + 2f <= 1.5 and x + f <= 1.25. The best
+  // is x = 1, f = 0.25: 1.25; with whole values f would be 0.
   LinearProgram lp;
   const int x = lp.add_column(1, 0, 1, true), f = lp.add_column(1, 0, 1);
   lp.add_row({{x, 1}, {f, 2}}, -kNoLimit, 1.5);
   lp.add_row({{x, 1}, {f, 1}}, -kNoLimit, 1.25);
-  const LinearProgram::IntegerSearch point = lp.find_integer_point(1.2, 1000, 10.0);
-  REQUIRE(point.end == LinearProgram::IntegerSearch::End::kFound);
+  const LinearProgram::IntegerSearch point = lp.best_integer_point(1.2, 1000, 10.0);
+  REQUIRE(point.end == LinearProgram::IntegerSearch::End::kBest);
   CHECK(point.point[x] == doctest::Approx(1));
   CHECK(point.point[f] == doctest::Approx(0.25));
 }
