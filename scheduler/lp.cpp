@@ -7,7 +7,6 @@
 #include <cfloat>
 #include <memory>
 #include <mutex>
-#include <string>
 
 namespace dialogdag::sched {
 
@@ -102,6 +101,8 @@ LinearProgram::IntegerSearch LinearProgram::best_integer_point(double at_least, 
   // calls; one search at a time (the web server may run two events' schedules at once).
   static std::mutex one_at_a_time;
   const std::lock_guard<std::mutex> lock(one_at_a_time);
+  if (columns() == 0)
+    return {at_least <= 0 ? IntegerSearch::End::kBest : IntegerSearch::End::kNone, {}};
   const ColumnMajor a = column_major(column_entries_, row_lower_, row_upper_);
   const std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), Cbc_deleteModel);
   Cbc_loadProblem(model.get(), columns(), rows(), a.starts.data(), a.indexes.data(),

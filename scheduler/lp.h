@@ -36,7 +36,9 @@ class LinearProgram {
   // least `at_least`, by CBC's branch and cut. kNone: CBC's proof that there is no such point;
   // kBest: `point` is a maximum of the objective over all points with whole values; kStopped
   // (the node limit, which keeps the answer the same on every machine, or the clock): `point`
-  // is the best found so far (empty when none), and nothing is proven.
+  // is the best found so far (empty when none), and nothing is proven. Unlike maximum_bound,
+  // the answer is CBC's own, reached in floating point with its tolerances: exact in practice
+  // for programmes with small whole coefficients like the solver's, but not checked here.
   struct IntegerSearch {
     enum class End { kNone, kBest, kStopped } end;
     std::vector<double> point;  // per column

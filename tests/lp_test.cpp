@@ -29,12 +29,17 @@ TEST_CASE("a fractional optimum bounds the integer one from above: three pairwis
   CHECK(lp.maximum_bound(1.0) == doctest::Approx(1.5).epsilon(1e-9));
 }
 
-TEST_CASE("an infeasible LP gives no bound, and an empty one gives 0") {
+TEST_CASE("an infeasible programme gives no bound and no point, and an empty one gives 0") {
   LinearProgram lp;
   const int x = lp.add_column(1, 0, 1);
   lp.add_row({{x, 1}}, 2, kNoLimit);
   CHECK(lp.maximum_bound(1.0) == kNoLimit);
   CHECK(LinearProgram().maximum_bound(1.0) == 0);
+  CHECK(lp.best_integer_point(0, 1000, 10.0).end == LinearProgram::IntegerSearch::End::kNone);
+  CHECK(LinearProgram().best_integer_point(0, 1000, 10.0).end ==
+        LinearProgram::IntegerSearch::End::kBest);
+  CHECK(LinearProgram().best_integer_point(1, 1000, 10.0).end ==
+        LinearProgram::IntegerSearch::End::kNone);
 }
 
 TEST_CASE("the best integer point reaching a target is found where one exists, and \"none\" is "
