@@ -74,6 +74,14 @@ TEST_CASE("a day whose most preferred times only branch and cut proves is proven
   CHECK(sched::check_schedule(in, schedule).valid());
   CHECK(schedule.status == sched::Status::kOptimal);
   CHECK(schedule.objective.preferred == 8);
+  // CBC decides part of it: the same instance and seed still give the same schedule.
+  const sched::Schedule again = sched::solve(in, {}, fake_clock);
+  REQUIRE(again.assignments.size() == schedule.assignments.size());
+  for (size_t i = 0; i < schedule.assignments.size(); ++i) {
+    CHECK(again.assignments[i].meeting == schedule.assignments[i].meeting);
+    CHECK(again.assignments[i].slot == schedule.assignments[i].slot);
+    CHECK(again.assignments[i].room == schedule.assignments[i].room);
+  }
 
   // With a fairness rule the search reaches only 6 by itself (so SAT would have to refute 7,
   // 8, 9); CBC refutes 10 and 9 and finds the best schedule, with 8, among the rest.
