@@ -146,10 +146,10 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       char line[160];
       std::snprintf(line, sizeof line,
                     "solving: %6.1f s  breaks %d (lower bound %lld)  coverage %d  weight %d  "
-                    "moved %d\n",
+                    "moved %d  preferred %d\n",
                     static_cast<double>(now.elapsed_ms) / 1000.0, now.best.breaks,
                     static_cast<long long>(now.bound_breaks), now.best.coverage, now.best.weight,
-                    now.best.moved);
+                    now.best.moved, now.best.preferred);
       err << line << std::flush;
       progress_shown = true;
     };

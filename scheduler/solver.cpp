@@ -2191,9 +2191,10 @@ struct LowerLevels {
 
 // REQUIRES: state is valid and meets flow's bounds on coverage, the lottery, weight and moved.
 // Improves `state` on breaks, then preferred, never changing a level above; returns what it
-// proved. `breaks_bound` is the bound known before.
+// proved. `breaks_bound` is the bound known before; `improved` is told of each better schedule.
 LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds& flow,
-                                Budget& budget, long breaks_bound) {
+                                Budget& budget, long breaks_bound,
+                                const std::function<void(const State&)>& improved) {
   const Instance& in = *p.instance;
   LowerLevels out{breaks_bound};
   if (state.objective().breaks <= breaks_bound && state.objective().preferred >= flow.preferred)
@@ -2347,8 +2348,11 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     const Score before = state.score();
     const std::vector<Value> old = snapshot(p, state);
     restore(p, state, places);
-    if (state.valid() && compare_above_breaks(state.score(), before) == 0 && state.score() < before)
+    if (state.valid() && compare_above_breaks(state.score(), before) == 0 &&
+        state.score() < before) {
+      improved(state);
       return true;
+    }
     restore(p, state, old);
     return false;
   };
@@ -2816,7 +2820,9 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
       settled.breaks_bound = bound;
       report(s);
     } else if (at_flow_bounds(p, s, flow) && !ordered) {
-      settled = settle_lower_levels(p, s, flow, budget, bound);
+      settled = settle_lower_levels(p, s, flow, budget, bound, report);
+      bound = settled.breaks_bound;
+      report(s);  // with the bound it proved
     }
     const bool optimal =
         is_provably_optimal(p, s, settled.breaks_bound, flow, settled.preferred_proven);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "scheduler/checker.h"
 #include "scheduler/event.h"
@@ -91,6 +92,26 @@ TEST_CASE("a day whose most preferred times only branch and cut proves is proven
   CHECK(sched::check_schedule(ruled, fair).valid());
   CHECK(fair.status == sched::Status::kOptimal);
   CHECK(fair.objective.preferred == 8);
+}
+
+TEST_CASE("progress on a day follows the exact search to the end: its last report is the result") {
+  // 3 panels, 16 slots, 25 suppliers, seed 1: the annealing ends with 2 breaks and 3 preferred
+  // slots; the SAT search brings them to 1 and 5 and proves the bound.
+  const bench::ConferenceDay day = bench::generate_day({3, 16, 25, 2, true, 10, 25, 1});
+  const sched::Instance in = instance_of(day);
+  sched::SolveOptions options;
+  std::vector<sched::Progress> seen;
+  options.progress = [&seen](const sched::Progress& p) { seen.push_back(p); };
+  const sched::Schedule schedule = sched::solve(in, options, fake_clock);
+  REQUIRE(schedule.status == sched::Status::kOptimal);
+  REQUIRE(!seen.empty());
+  for (size_t i = 1; i < seen.size(); ++i) {
+    CHECK(seen[i].best.coverage == seen[0].best.coverage);
+    CHECK(seen[i].best.breaks <= seen[i - 1].best.breaks);
+  }
+  CHECK(seen.front().best.breaks > schedule.objective.breaks);
+  CHECK(seen.back().best == schedule.objective);
+  CHECK(seen.back().bound_breaks == *schedule.bound_breaks);
 }
 
 TEST_CASE("a day whose fewest breaks only a count of the panels' busy slots proves is proven "
