@@ -84,7 +84,13 @@ double LinearProgram::maximum_bound(double max_seconds) const {
                   a.row_lower.data(), a.row_upper.data());
   Clp_setOptimizationDirection(model.get(), -1);  // maximise
   Clp_setMaximumSeconds(model.get(), std::max(max_seconds, 0.01));
-  Clp_dual(model.get(), 0);
+  // COIN-OR's libraries report some failures (out of memory, say) by C++ exceptions; the
+  // solver's contract is not to throw, and an LP that did not finish proves nothing.
+  try {
+    Clp_dual(model.get(), 0);
+  } catch (...) {
+    return kNoLimit;
+  }
   if (!Clp_isProvenOptimal(model.get())) return kNoLimit;
   const double* duals = Clp_dualRowSolution(model.get());
   std::vector<double> y(duals, duals + rows());
@@ -123,8 +129,12 @@ LinearProgram::IntegerSearch LinearProgram::best_integer_point(double at_least, 
   Cbc_setParameter(model.get(), "heuristicsOnOff", "off");
   Cbc_setMaximumNodes(model.get(), max_nodes);
   Cbc_setMaximumSeconds(model.get(), std::max(max_seconds, 0.01));
-  Cbc_solve(model.get());
   IntegerSearch out{IntegerSearch::End::kStopped, {}};
+  try {  // as in maximum_bound: a search that did not finish proves nothing
+    Cbc_solve(model.get());
+  } catch (...) {
+    return out;
+  }
   if (Cbc_isProvenInfeasible(model.get())) {
     out.end = IntegerSearch::End::kNone;
     return out;
