@@ -1986,7 +1986,8 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // "preferred >= q + 1" the same way, up to the LP bound (preferred_lp_bound: reaching it
 // proves q), but as unit clauses rather than assumptions: each question there is stronger than
 // the one before, so what one adds holds for the rest, and CaDiCaL simplifies with units (not
-// with assumptions); where a call stops short, CBC asks the same of the LP's integer points.
+// with assumptions); where a call stops short, CBC settles the count on the LP's integer
+// points, asked from the LP's bound down.
 // A solver call that hits its conflict limit or the clock proves nothing and
 // leaves the status "feasible". The fairness rule is expressed as "at most d breaks each" where
 // that is exact (someone has at most one meeting in every schedule, so the fewest breaks is 0,
@@ -2342,9 +2343,14 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     missed.push_back(-preferred);
   }
 
-  // A schedule (a model, or a point of the integer programme below) as the schedule at hand,
-  // kept when it is valid and better (it never differs above breaks).
-  auto adopt_places = [&](const std::vector<Value>& places) {
+  // The schedule in which meeting m takes its i-th value where chosen(m, i) (a model of the
+  // formula, or a point of the integer programme below, whose columns follow x) becomes the
+  // schedule at hand when it is valid and better (it never differs above breaks).
+  auto adopt_where = [&](const auto& chosen) {
+    std::vector<Value> places(p.meetings, Value{kUnplaced, kUnplaced});
+    for (int m = 0; m < p.meetings; ++m)
+      for (size_t i = 0; i < x[m].size(); ++i)
+        if (chosen(m, i)) places[m] = p.domain[m][i];
     const Score before = state.score();
     const std::vector<Value> old = snapshot(p, state);
     restore(p, state, places);
@@ -2357,11 +2363,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     return false;
   };
   auto adopt = [&]() {
-    std::vector<Value> places(p.meetings, Value{kUnplaced, kUnplaced});
-    for (int m = 0; m < p.meetings; ++m)
-      for (size_t i = 0; i < x[m].size(); ++i)
-        if (solver.val(x[m][i]) > 0) places[m] = p.domain[m][i];
-    return adopt_places(places);
+    return adopt_where([&](int m, size_t i) { return solver.val(x[m][i]) > 0; });
   };
   // The search starts from the current schedule (CaDiCaL's saved phases): a better schedule is
   // usually a few changes away.
@@ -2484,11 +2486,10 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
         continue;
       }
       if (search.point.empty()) return 0;
-      std::vector<Value> places(p.meetings, Value{kUnplaced, kUnplaced});
-      for (int m = 0; m < p.meetings; ++m)
-        for (size_t i = 0; i < programme.column[m].size(); ++i)
-          if (search.point[programme.column[m][i]] > 0.5) places[m] = p.domain[m][i];
-      if (!adopt_places(places)) return 0;
+      const auto in_point = [&](int m, size_t i) {
+        return search.point[programme.column[m][i]] > 0.5;
+      };
+      if (!adopt_where(in_point)) return 0;
       return search.end == LinearProgram::IntegerSearch::End::kBest ? 20 : 10;
     }
     return most <= preferred ? 20 : 0;
