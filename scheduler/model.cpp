@@ -7,6 +7,11 @@ bool taken_by_own_meetings(const Cause& cause) {
          cause.number("supplier_busy") == cause.number("slots");
 }
 
+bool decided_by_lottery(const Cause& cause) {
+  return cause.code == "slots_taken" && cause.number("position") && cause.number("of") &&
+         !taken_by_own_meetings(cause);
+}
+
 const char* to_string(Status status) {
   switch (status) {
     case Status::kOptimal: return "optimal";

@@ -106,6 +106,9 @@ struct Cause {
 // Whether `cause` says the supplier's own other meetings hold every slot the meeting could take
 // (slots_taken with supplier_busy equal to slots): its stay, not the lottery, left it out.
 bool taken_by_own_meetings(const Cause& cause);
+// Whether `cause` says the lottery's order left the meeting out: slots_taken with the
+// supplier's position in the draw and the number drawn, and not taken_by_own_meetings.
+bool decided_by_lottery(const Cause& cause);
 
 struct Unscheduled {
   int meeting = 0;

@@ -453,6 +453,7 @@ TEST_CASE("every reason comes with a cause in parts, for the application to word
     CHECK(c.number("of") == 2);
     CHECK(c.number("supplier_busy") == 0);  // the panel's other meeting holds the slot
     CHECK_FALSE(taken_by_own_meetings(c));
+    CHECK(decided_by_lottery(c));
   }
   SUBCASE("every slot taken by the supplier's own other meeting") {
     Instance one = day(1);
@@ -469,6 +470,7 @@ TEST_CASE("every reason comes with a cause in parts, for the application to word
     CHECK(c.number("slots") == 1);
     CHECK(c.number("supplier_busy") == 1);
     CHECK(taken_by_own_meetings(c));
+    CHECK_FALSE(decided_by_lottery(c));
     CHECK(s.unscheduled[0].reason.find("has its other meetings in every one of them") !=
           std::string::npos);
     CHECK(s.unscheduled[0].reason.find("lottery") == std::string::npos);

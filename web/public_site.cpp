@@ -422,8 +422,7 @@ std::string not_placed_notice(PublicSite& site, const data::Registration& r,
   if (outcome)
     for (const auto& entry : outcome->unplaced) {
       const sched::Unscheduled& u = entry.why;
-      if (u.cause.code == "slots_taken" && u.cause.number("position") && u.cause.number("of"))
-        lottery = lottery ? lottery : &u;
+      if (sched::decided_by_lottery(u.cause)) lottery = lottery ? lottery : &u;
     }
   const auto requests = data::RegistrationStore(site.db).load_requests(event.id);
   const auto request = std::find_if(requests.begin(), requests.end(),
@@ -512,8 +511,7 @@ std::string unplaced_panels_notice(const core::DaySetup& day,
       key = "booking.unplaced_late";
     } else if (cause && sched::taken_by_own_meetings(*cause)) {
       key = "booking.unplaced_own";  // its other meetings hold every time both could meet
-    } else if (cause && cause->code == "slots_taken" && cause->number("position") &&
-               cause->number("of")) {
+    } else if (cause && sched::decided_by_lottery(*cause)) {
       key = "booking.unplaced_lottery";
       values.insert(values.end(), {{"position", number("position")},
                                    {"of", number("of")},
