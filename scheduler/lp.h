@@ -6,6 +6,7 @@
 // bound is not tight, CBC's cuts and branching close the gap (seconds, where SAT took minutes).
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -43,7 +44,10 @@ class LinearProgram {
     enum class End { kNone, kBest, kStopped } end;
     std::vector<double> point;  // per column
   };
-  IntegerSearch best_integer_point(double at_least, int max_nodes, double max_seconds) const;
+  // `keep_going`, when given, is asked at each of CBC's events (each node, each point found):
+  // false stops the search (kStopped, with the best point found so far).
+  IntegerSearch best_integer_point(double at_least, int max_nodes, double max_seconds,
+                                   const std::function<bool()>& keep_going = {}) const;
 
  private:
   // The bound weak duality gives for row multipliers y (see maximum_bound). Multipliers whose

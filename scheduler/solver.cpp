@@ -518,16 +518,21 @@ class Budget {
   // `late_ms`: from then on the search should wrap up (the annealing stops exploring).
   Budget(const ClockMs& now, std::int64_t late_ms, std::int64_t deadline_ms)
       : now_(now), late_ms_(late_ms), deadline_ms_(deadline_ms) {}
+  // Reads the clock on every 256th call (cheap enough for the innermost loops).
   bool out_of_time() {
     if (timed_out_) return true;
-    if ((++calls_ & 255) == 0) {
-      const std::int64_t now = now_();
-      if (now >= deadline_ms_) timed_out_ = true;
-      if (now >= late_ms_) late_ = true;
-      if (heartbeat_ && now >= next_beat_ms_) {
-        next_beat_ms_ = now + 1000;
-        heartbeat_(now);
-      }
+    if ((++calls_ & 255) == 0) return out_of_time_now();
+    return false;
+  }
+  // Reads the clock on every call: for callers that ask seldom (CBC's events).
+  bool out_of_time_now() {
+    if (timed_out_) return true;
+    const std::int64_t now = now_();
+    if (now >= deadline_ms_) timed_out_ = true;
+    if (now >= late_ms_) late_ = true;
+    if (heartbeat_ && now >= next_beat_ms_) {
+      next_beat_ms_ = now + 1000;
+      heartbeat_(now);
     }
     return timed_out_;
   }
@@ -2478,9 +2483,11 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // better schedule, 0 when nothing is proven.
   auto ask_integer_programme = [&]() {
     while (most > preferred && !budget.out_of_time()) {
+      // The budget is asked at CBC's events: its clock stops the search, and its heartbeat
+      // goes on reporting progress meanwhile.
       const LinearProgram::IntegerSearch search = programme.lp.best_integer_point(
-          static_cast<double>(most), kIntegerNodes,
-          static_cast<double>(budget.ms_left()) / 1000.0);
+          static_cast<double>(most), kIntegerNodes, static_cast<double>(budget.ms_left()) / 1000.0,
+          [&] { return !budget.out_of_time_now(); });
       if (search.end == LinearProgram::IntegerSearch::End::kNone) {
         --most;  // no schedule this good has `most`
         continue;

@@ -4,6 +4,8 @@
 
 #include "scheduler/lp.h"
 
+#include <cstdint>
+
 using namespace dialogdag::sched;
 
 TEST_CASE("an LP's bound is its optimum, for rows bounded above, below and on both sides") {
@@ -75,4 +77,30 @@ TEST_CASE("columns not marked integer may take fractions in an integer point") {
   REQUIRE(point.end == LinearProgram::IntegerSearch::End::kBest);
   CHECK(point.point[x] == doctest::Approx(1));
   CHECK(point.point[f] == doctest::Approx(0.25));
+}
+
+TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
+  // A set packing that CBC settles only by branching: 80 columns worth 1 to 9, rows of three
+  // columns that exclude each other, drawn by a fixed generator.
+  LinearProgram lp;
+  std::uint64_t state = 12345;
+  auto below = [&](int n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
+  };
+  const int columns = 80;
+  for (int j = 0; j < columns; ++j) lp.add_column(1 + below(9), 0, 1, true);
+  for (int i = 0; i < 3 * columns; ++i) {
+    const int a = below(columns), b = below(columns), c = below(columns);
+    if (a != b && b != c && a != c) lp.add_row({{a, 1}, {b, 1}, {c, 1}}, -kNoLimit, 1);
+  }
+  int asked = 0;
+  const LinearProgram::IntegerSearch settled =
+      lp.best_integer_point(0, 100'000, 100.0, [&] { return ++asked > 0; });
+  CHECK(settled.end == LinearProgram::IntegerSearch::End::kBest);
+  CHECK(asked > 0);
+
+  const LinearProgram::IntegerSearch stopped =
+      lp.best_integer_point(0, 100'000, 100.0, [] { return false; });
+  CHECK(stopped.end == LinearProgram::IntegerSearch::End::kStopped);
 }
