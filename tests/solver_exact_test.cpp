@@ -28,6 +28,15 @@ sched::Instance instance_of(const bench::ConferenceDay& day) {
   return instance.value();
 }
 
+// The ids of the suppliers with a meeting in `s` (every meeting is between a panel and a
+// supplier, the supplier second).
+std::set<std::string> covered_suppliers(const sched::Instance& in, const sched::Schedule& s) {
+  std::set<std::string> out;
+  for (const auto& a : s.assignments)
+    out.insert(in.participants[in.meetings[a.meeting].between[1]].id);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("a full conference day (5 panels, 24 slots, 150 suppliers) is proven optimal") {
@@ -170,13 +179,7 @@ TEST_CASE("with a fairness rule the lottery still decides who gets a meeting") {
   const sched::Instance in = instance_of(day);
   const sched::Schedule fair = sched::solve(in, options, ticking());
   CHECK(sched::check_schedule(in, fair).valid());
-  auto covered = [&](const sched::Schedule& s) {
-    std::set<std::string> out;
-    for (const auto& a : s.assignments)
-      out.insert(in.participants[in.meetings[a.meeting].between[1]].id);
-    return out;
-  };
-  CHECK(covered(fair) == covered(unruled));
+  CHECK(covered_suppliers(in, fair) == covered_suppliers(unruled_in, unruled));
   CHECK(fair.objective.weight == unruled.objective.weight);
   // The exact lower levels ran: the breaks are proven (3, as without the rule).
   CHECK(fair.bound_breaks == fair.objective.breaks);
@@ -194,13 +197,7 @@ TEST_CASE("on a full day the suppliers left out are those the lottery placed las
   const sched::Schedule second = sched::solve(in, other, fake_clock);
   REQUIRE(second.status == sched::Status::kOptimal);
   CHECK(second.objective.coverage == first.objective.coverage);
-  auto covered = [&](const sched::Schedule& s) {
-    std::set<std::string> out;
-    for (const auto& a : s.assignments)
-      out.insert(in.participants[in.meetings[a.meeting].between[1]].id);
-    return out;
-  };
-  CHECK(covered(first) != covered(second));
+  CHECK(covered_suppliers(in, first) != covered_suppliers(in, second));
 }
 
 TEST_CASE("a re-run after a cancellation on a full day moves nobody and stays optimal") {
