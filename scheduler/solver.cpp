@@ -1987,7 +1987,8 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 //   model are at least its breaks, and a schedule's own ends are exactly its breaks.
 // Then, with cardinality counters queried by assumptions: "breaks <= b - 1" for the schedule's
 // b (unsatisfiable: b is the optimum given the levels above; satisfiable: the model is a better
-// schedule, and the question is asked again), then, with breaks at that optimum,
+// schedule, and the question is asked again; where the calls stop short, CBC decides it on the
+// LP's integer points, day_programme), then, with breaks at that optimum,
 // "preferred >= q + 1" the same way, up to the LP bound (preferred_lp_bound: reaching it
 // proves q), but as unit clauses rather than assumptions: each question there is stronger than
 // the one before, so what one adds holds for the rest, and CaDiCaL simplifies with units (not
@@ -2087,29 +2088,36 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
   return on;
 }
 
-// The preferred-slot level as a linear programme (lp.h), for settle_lower_levels once breaks
-// are settled at `breaks`: the LP relaxation of its encoding. Columns: x(m, v) in [0, 1]
-// (integer) for the encoding's values; per participant that may break, start(a, s) in [0, 1]
-// for each slot where it may be busy, and extra(a) >= 0. Rows: at most one value per meeting
-// (exactly one when forced); per participant or person and slot, per room and slot, at most
-// one; with `rooms: N`, at most N per slot; max_meetings; each supplier of S* at least one
-// meeting; placed optional weight at least the bound; meetings staying in their previous place
-// at least as many as the bound on moved allows; start(a, s) >= busy(a, s) - busy(a, s - 1)
-// (busy = the sum of a's values in that slot), sum of a's starts - extra(a) <= 1, and the sum
-// of extra <= breaks. Every schedule the encoding allows is a point of it (a start where each
-// run of busy slots begins; extra = breaks of a), so its maximum of the values in a preferred
-// slot bounds theirs; and a point with whole x is a schedule with at most `breaks` breaks that
-// keeps every rule of the encoding but the fairness rule (which adopt() checks).
-struct PreferredProgramme {
+// The breaks and preferred-slot levels as linear programmes (lp.h), for settle_lower_levels:
+// the LP relaxation of its encoding. Columns: x(m, v) in [0, 1] (integer) for the encoding's
+// values; per participant that may break, start(a, s) in [0, 1] for each slot where it may be
+// busy, and extra(a) in [0, most_each]. Rows: at most one value per meeting (exactly one when
+// forced); per participant or person and slot, per room and slot, at most one; with
+// `rooms: N`, at most N per slot; max_meetings; each supplier of S* at least one meeting;
+// placed optional weight at least the bound; meetings staying in their previous place at least
+// as many as the bound on moved allows; start(a, s) >= busy(a, s) - busy(a, s - 1) (busy = the
+// sum of a's values in that slot), and sum of a's starts - extra(a) <= 1. Every schedule the
+// encoding allows with at most most_each breaks each is a point of it (a start where each run
+// of busy slots begins; extra = breaks of a), and a point with whole x is a schedule that keeps
+// every rule of the encoding but the fairness rule (which adopt() checks), with at most
+// extra(a) breaks for each a.
+// kBreaks maximises -(sum of extra): a point with whole x and objective -b has at most b
+// breaks, and "no point with objective >= -b" proves that every such schedule has more.
+// kPreferred adds "sum of extra <= breaks" and maximises the values in a preferred slot, which
+// bounds the preferred slots of every schedule with at most `breaks` breaks.
+enum class DayLevel { kBreaks, kPreferred };
+
+struct DayProgramme {
   LinearProgram lp;
   std::vector<std::vector<int>> column;  // per meeting: the column of each value of x[m]
 };
 
-PreferredProgramme preferred_programme(const Problem& p, const FlowBounds& flow,
-                                       const std::vector<std::vector<int>>& x,
-                                       const std::vector<char>& may_break, long breaks) {
+DayProgramme day_programme(const Problem& p, const FlowBounds& flow,
+                           const std::vector<std::vector<int>>& x,
+                           const std::vector<char>& may_break, long most_each, DayLevel level,
+                           long breaks = 0) {
   const Instance& in = *p.instance;
-  PreferredProgramme out;
+  DayProgramme out;
   LinearProgram& lp = out.lp;
   std::vector<std::vector<int>>& column = out.column;
   column.resize(p.meetings);
@@ -2124,7 +2132,8 @@ PreferredProgramme preferred_programme(const Problem& p, const FlowBounds& flow,
   for (int m : p.by_id) {
     for (size_t i = 0; i < x[m].size(); ++i) {
       const Value v = p.domain[m][i];
-      const int c = lp.add_column(p.preferred[m][v.slot] ? 1 : 0, 0, 1, /*integer=*/true);
+      const bool counts = level == DayLevel::kPreferred && p.preferred[m][v.slot];
+      const int c = lp.add_column(counts ? 1 : 0, 0, 1, /*integer=*/true);
       column[m].push_back(c);
       for (int res : p.resources[m]) at[res][v.slot].push_back({c, 1});
       if (v.room != kUnplaced)
@@ -2177,12 +2186,14 @@ PreferredProgramme preferred_programme(const Problem& p, const FlowBounds& flow,
         for (const auto& [c, one] : busy[who][s - 1]) row.push_back({c, 1});
       lp.add_row(row, 0, kNoLimit);
     }
-    const int extra = lp.add_column(0, 0, p.slots);
+    const int extra = lp.add_column(level == DayLevel::kBreaks ? -1 : 0, 0,
+                                    static_cast<double>(most_each), level == DayLevel::kBreaks);
     starts.push_back({extra, -1});
     lp.add_row(starts, -kNoLimit, 1);
     extras.push_back({extra, 1});
   }
-  if (!extras.empty()) lp.add_row(extras, -kNoLimit, static_cast<double>(breaks));
+  if (level == DayLevel::kPreferred && !extras.empty())
+    lp.add_row(extras, -kNoLimit, static_cast<double>(breaks));
   return out;
 }
 
@@ -2190,7 +2201,7 @@ PreferredProgramme preferred_programme(const Problem& p, const FlowBounds& flow,
 // search would have to refute "one more" (a count it may not settle within any time limit),
 // the LP often decides in milliseconds: its bound is the schedule at hand's count. Returns
 // flow.preferred when the LP gives nothing better.
-long preferred_lp_bound(const PreferredProgramme& programme, const FlowBounds& flow,
+long preferred_lp_bound(const DayProgramme& programme, const FlowBounds& flow,
                         Budget& budget) {
   const double bound =
       programme.lp.maximum_bound(static_cast<double>(budget.ms_left()) / 1000.0);
@@ -2234,6 +2245,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // rule: its unsatisfiable answers still prove bounds, and adopt() refuses an unfair model.
   const bool someone_never_breaks =
       std::any_of(may_break.begin(), may_break.end(), [](char b) { return !b; });
+  // The most breaks one participant may have in the linear programmes (day_programme).
+  const long most_each = p.spread && someone_never_breaks ? *p.spread : p.slots;
   CaDiCaL::Solver solver;
   solver.set("quiet", 1);  // CaDiCaL prints some findings to stdout otherwise
   BudgetTerminator stop(budget);
@@ -2411,19 +2424,49 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // stops short, the count joins in for the rest of the search (and stays for the preferred
   // level). The plain formula settles most days fastest; the count settles the days whose proof
   // is a pigeonhole argument (3 panels, 16 slots, 25 suppliers, seed 4 of the generated days).
+  // Where that stops short too, CBC is asked (see ask_breaks_programme).
   int count_hosts = 0;
+  std::optional<DayProgramme> breaks_programme;  // built when first needed
+  long programme_asked_at = -1;                  // the level CBC was last asked, once each
+  // "A point of the breaks programme with at most breaks - 1 breaks?" by CBC's branch and cut,
+  // where the SAT calls stop short: the LP's start and extra columns count the runs of busy
+  // slots directly, and the cuts settle in seconds what CaDiCaL had not refuted after minutes
+  // (3 panels, 25 suppliers, seed 10: two panels share a member, and their two locked meetings
+  // leave no day without 3 breaks). Returns 20 when that proves the bound (no such point, or
+  // CBC's best point is a better schedule, and the programme's optimum is a bound for every
+  // schedule), 10 when a point is a better schedule, 0 when nothing is proven.
+  auto ask_breaks_programme = [&]() {
+    programme_asked_at = breaks;
+    if (!breaks_programme)
+      breaks_programme = day_programme(p, flow, x, may_break, most_each, DayLevel::kBreaks);
+    const LinearProgram::IntegerSearch search = breaks_programme->lp.best_integer_point(
+        -static_cast<double>(breaks - 1), kIntegerNodes,
+        static_cast<double>(budget.ms_left()) / 1000.0, [&] { return !budget.out_of_time_now(); },
+        LinearProgram::Heuristics::kOn);
+    if (search.end == LinearProgram::IntegerSearch::End::kNone) return 20;
+    const auto in_point = [&](int m, size_t i) {
+      return search.point[breaks_programme->column[m][i]] > 0.5;
+    };
+    if (search.point.empty() || !adopt_where(in_point)) return 0;
+    breaks = state.objective().breaks;
+    return search.end == LinearProgram::IntegerSearch::End::kBest ? 20 : 10;
+  };
   while (breaks > out.breaks_bound) {
     std::vector<int> fewer{-breaks_at_least[breaks]};  // at most breaks - 1
     keep_fair_up_to(breaks - 1);
     if (count_hosts) fewer.push_back(count_hosts);
-    const int result = ask(fewer, count_hosts ? kConflictsPerCall : kConflictsPerCall / 5);
-    if (result == 20) {
-      out.breaks_bound = breaks;
-      break;
-    }
+    int result = ask(fewer, count_hosts ? kConflictsPerCall : kConflictsPerCall / 5);
     if (result == 0 && !count_hosts) {
       count_hosts = count_busy_hosts(p, flow, cnf, x);
       if (count_hosts) continue;
+    }
+    if (result == 0 && programme_asked_at != breaks && !budget.out_of_time()) {
+      result = ask_breaks_programme();
+      if (result == 10) continue;
+    }
+    if (result == 20) {
+      out.breaks_bound = breaks;
+      break;
     }
     if (result != 10 || !adopt()) return out;
     breaks = state.objective().breaks;
@@ -2433,7 +2476,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   const int total = static_cast<int>(missed.size());
   if (preferred >= flow.preferred || preferred >= total) return out;
   // The most any schedule this good can have: the flow's bound, or the LP's where lower.
-  const PreferredProgramme programme = preferred_programme(p, flow, x, may_break, breaks);
+  const DayProgramme programme =
+      day_programme(p, flow, x, may_break, most_each, DayLevel::kPreferred, breaks);
   long most = preferred_lp_bound(programme, flow, budget);  // lowered by CBC's refutations
   if (preferred >= most) {
     out.preferred_proven = true;
@@ -2484,7 +2528,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   cnf.clause({-breaks_at_least[breaks + 1]});
   // Where SAT stops short of a refutation, CBC's branch and cut settles the count on the integer
   // programme (every schedule this good is a point of it, and a point is such a schedule where
-  // it keeps the fairness rule, see preferred_programme), from the LP's bound down: "a point
+  // it keeps the fairness rule, see day_programme), from the LP's bound down: "a point
   // with at least k?" for k = most, most - 1, ..., q + 1. Each "none" lowers the bound (a
   // row at the level asked makes CBC's cuts strong: on the 80-supplier day, seed 5, 10 and 9 are
   // refuted at the root in under a second each, where "at least 7" ran 1,000 nodes without

@@ -185,6 +185,22 @@ TEST_CASE("with a fairness rule the lottery still decides who gets a meeting") {
   CHECK(fair.bound_breaks == fair.objective.breaks);
 }
 
+TEST_CASE("where two panels share a member, the breaks their shared day forces are proven") {
+  // 3 panels, 16 slots, 25 suppliers, seed 10: panels 1 and 2 share a member and, with the
+  // lottery's 21 suppliers, fill all 16 slots between them around panel 2's two locked meetings
+  // (slots 5 and 14). Every such schedule has 3 breaks, which no participant's own meetings
+  // show (the bound each gives is 0); CaDiCaL had not refuted 2 after minutes, CBC on the
+  // breaks programme does within its node limit.
+  const bench::ConferenceDay day = bench::generate_day({3, 16, 25, 2, true, 10, 25, 10});
+  const sched::Instance in = instance_of(day);
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.objective.coverage == 21);
+  CHECK(schedule.objective.breaks == 3);
+  CHECK(schedule.bound_breaks == 3);
+  CHECK(schedule.status == sched::Status::kOptimal);
+}
+
 TEST_CASE("on a full day the suppliers left out are those the lottery placed last among the "
           "ones that could be fitted in") {
   const bench::ConferenceDay day = bench::generate_day({5, 24, 150, 3, true, 10, 0, 2});
