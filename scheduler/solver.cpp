@@ -20,9 +20,9 @@
 // meeting set, placed by the complete search of phase 1 (place_chosen), reaches them. After
 // phase 4, a SAT encoding on CaDiCaL (settle_lower_levels) decides breaks and then preferred
 // slots exactly among the schedules that good (not with a fairness bound); the LP relaxation of
-// that encoding (preferred_lp_bound, on CLP) bounds preferred slots where a refutation by SAT
-// would take too long, and CBC's branch and cut on its integer points (best_integer_point)
-// settles the count where SAT stops short and the LP bound is not tight.
+// that encoding (day_programme; preferred_lp_bound, on CLP) bounds preferred slots where a
+// refutation by SAT would take too long, and CBC's branch and cut on its integer points
+// (best_integer_point) settles the breaks and the preferred count where SAT stops short.
 // The B2B shape (breaks_only: every meeting forced, nothing but breaks can differ) ends with the
 // SAT search of b2b_sat.h instead, from the schedule of phase 4: it proves the fewest breaks
 // under the fairness rule (or improves the schedule towards them). Where the phases find no valid
@@ -35,7 +35,7 @@
 // fairness rule), or the bound the SAT searches proved; "optimal" only when
 // is_provably_optimal finds every level at a bound that holds for every valid schedule that is
 // optimal on the levels above it, or settled by the SAT search (or the LP bound on preferred
-// slots). Everything else says "feasible".
+// slots, or CBC). Everything else says "feasible".
 //
 // Determinism: every choice comes from the instance and the seed; loops run over meetings and
 // participants in the order of their ids, not of the input (the SAT variables too). Work budgets
