@@ -5,6 +5,7 @@
 #include "scheduler/lp.h"
 
 #include <cstdint>
+#include <vector>
 
 using namespace dialogdag::sched;
 
@@ -79,9 +80,9 @@ TEST_CASE("columns not marked integer may take fractions in an integer point") {
   CHECK(point.point[f] == doctest::Approx(0.25));
 }
 
-TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
-  // A set packing that CBC settles only by branching: 80 columns worth 1 to 9, rows of three
-  // columns that exclude each other, drawn by a fixed generator.
+// A set packing that CBC settles only by branching: 80 columns worth 1 to 9 (`worth`), rows of
+// three columns that exclude each other, drawn by a fixed generator.
+LinearProgram set_packing(std::vector<int>& worth) {
   LinearProgram lp;
   std::uint64_t state = 12345;
   auto below = [&](int n) {
@@ -89,11 +90,20 @@ TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
     return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
   };
   const int columns = 80;
-  for (int j = 0; j < columns; ++j) lp.add_column(1 + below(9), 0, 1, true);
+  for (int j = 0; j < columns; ++j) {
+    worth.push_back(1 + below(9));
+    lp.add_column(worth.back(), 0, 1, true);
+  }
   for (int i = 0; i < 3 * columns; ++i) {
     const int a = below(columns), b = below(columns), c = below(columns);
     if (a != b && b != c && a != c) lp.add_row({{a, 1}, {b, 1}, {c, 1}}, -kNoLimit, 1);
   }
+  return lp;
+}
+
+TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
+  std::vector<int> worth;
+  const LinearProgram lp = set_packing(worth);
   int asked = 0;
   const LinearProgram::IntegerSearch settled =
       lp.best_integer_point(0, 100'000, 100.0, [&] { return ++asked > 0; });
@@ -103,4 +113,23 @@ TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
   const LinearProgram::IntegerSearch stopped =
       lp.best_integer_point(0, 100'000, 100.0, [] { return false; });
   CHECK(stopped.end == LinearProgram::IntegerSearch::End::kStopped);
+}
+
+TEST_CASE("with CBC's primal heuristics on, the best point's worth and the proofs are the same") {
+  std::vector<int> worth;
+  const LinearProgram lp = set_packing(worth);
+  auto worth_of = [&](const LinearProgram::IntegerSearch& search) {
+    double total = 0;
+    for (size_t j = 0; j < worth.size(); ++j) total += worth[j] * search.point[j];
+    return total;
+  };
+  const LinearProgram::IntegerSearch off = lp.best_integer_point(0, 100'000, 100.0);
+  const LinearProgram::IntegerSearch on =
+      lp.best_integer_point(0, 100'000, 100.0, {}, LinearProgram::Heuristics::kOn);
+  REQUIRE(off.end == LinearProgram::IntegerSearch::End::kBest);
+  REQUIRE(on.end == LinearProgram::IntegerSearch::End::kBest);
+  CHECK(worth_of(on) == doctest::Approx(worth_of(off)));
+  CHECK(lp.best_integer_point(worth_of(off) + 1, 100'000, 100.0, {},
+                              LinearProgram::Heuristics::kOn)
+            .end == LinearProgram::IntegerSearch::End::kNone);
 }
