@@ -2394,6 +2394,10 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   auto adopt = [&]() {
     return adopt_where([&](int m, size_t i) { return solver.val(x[m][i]) > 0; });
   };
+  // The same for a point of a day_programme (its x columns with whole values).
+  auto adopt_point = [&](const DayProgramme& programme, const std::vector<double>& point) {
+    return adopt_where([&](int m, size_t i) { return point[programme.column[m][i]] > 0.5; });
+  };
   // The search starts from the current schedule (CaDiCaL's saved phases): a better schedule is
   // usually a few changes away.
   auto ask = [&](const std::vector<int>& assumptions, int conflicts = kConflictsPerCall) {
@@ -2427,7 +2431,6 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // Where that stops short too, CBC is asked (see ask_breaks_programme).
   int count_hosts = 0;
   std::optional<DayProgramme> breaks_programme;  // built when first needed
-  long programme_asked_at = -1;                  // the level CBC was last asked, once each
   // "A point of the breaks programme with at most breaks - 1 breaks?" by CBC's branch and cut,
   // where the SAT calls stop short: the LP's start and extra columns count the runs of busy
   // slots directly, and the cuts settle in seconds what CaDiCaL had not refuted after minutes
@@ -2436,7 +2439,6 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // CBC's best point is a better schedule, and the programme's optimum is a bound for every
   // schedule), 10 when a point is a better schedule, 0 when nothing is proven.
   auto ask_breaks_programme = [&]() {
-    programme_asked_at = breaks;
     if (!breaks_programme)
       breaks_programme = day_programme(p, flow, x, may_break, most_each, DayLevel::kBreaks);
     const LinearProgram::IntegerSearch search = breaks_programme->lp.best_integer_point(
@@ -2444,10 +2446,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
         static_cast<double>(budget.ms_left()) / 1000.0, [&] { return !budget.out_of_time_now(); },
         LinearProgram::Heuristics::kOn);
     if (search.end == LinearProgram::IntegerSearch::End::kNone) return 20;
-    const auto in_point = [&](int m, size_t i) {
-      return search.point[breaks_programme->column[m][i]] > 0.5;
-    };
-    if (search.point.empty() || !adopt_where(in_point)) return 0;
+    if (search.point.empty() || !adopt_point(*breaks_programme, search.point)) return 0;
     breaks = state.objective().breaks;
     return search.end == LinearProgram::IntegerSearch::End::kBest ? 20 : 10;
   };
@@ -2460,7 +2459,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
       count_hosts = count_busy_hosts(p, flow, cnf, x);
       if (count_hosts) continue;
     }
-    if (result == 0 && programme_asked_at != breaks && !budget.out_of_time()) {
+    // Asked once per count: after it, the loop ends or goes on with fewer breaks.
+    if (result == 0 && !budget.out_of_time()) {
       result = ask_breaks_programme();
       if (result == 10) continue;
     }
@@ -2555,11 +2555,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
         --most;  // no schedule this good has `most`
         continue;
       }
-      if (search.point.empty()) return 0;
-      const auto in_point = [&](int m, size_t i) {
-        return search.point[programme.column[m][i]] > 0.5;
-      };
-      if (!adopt_where(in_point)) return 0;
+      if (search.point.empty() || !adopt_point(programme, search.point)) return 0;
       return search.end == LinearProgram::IntegerSearch::End::kBest ? 20 : 10;
     }
     return most <= preferred ? 20 : 0;
