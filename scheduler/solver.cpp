@@ -2254,6 +2254,9 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
       std::any_of(may_break.begin(), may_break.end(), [](char b) { return !b; });
   // The most breaks one participant may have in the linear programmes (day_programme).
   const long most_each = p.spread && someone_never_breaks ? *p.spread : p.slots;
+  // CaDiCaL's default configuration. Measured on 100 generated days: "sat" moves times both
+  // ways by seconds (150 suppliers, seed 24: 5.5 s to 0.8 s; 80, seed 16: 0.2 s to 6.8 s),
+  // 97 proven against 96 and as many under 1 s; "unsat": 88 proven, 53 under 1 s.
   CaDiCaL::Solver solver;
   solver.set("quiet", 1);  // CaDiCaL prints some findings to stdout otherwise
   BudgetTerminator stop(budget);
