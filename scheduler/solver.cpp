@@ -2439,12 +2439,6 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // level). The plain formula settles most days fastest; the count settles the days whose proof
   // is a pigeonhole argument (3 panels, 16 slots, 25 suppliers, seed 4 of the generated days).
   // Where that stops short too, CBC is asked (see ask_breaks_programme).
-  // Measured, not kept: neighbourhood rounds for breaks like those for preferred slots below
-  // (before the first call, or after it stops short). Where they find the better schedule, it
-  // comes in the first 25 rounds and saves 1-3 s; where there is none, 100 failing rounds cost
-  // 4 s on a 150-supplier day (1,000 conflicts each), and another schedule at hand changes how
-  // long the preferred level takes, both ways. On 100 days, five variants (rounds, conflicts,
-  // first call): 95-97 proven and 66-70 under 1 s, against 96 and 68-69 without.
   int count_hosts = 0;
   std::optional<DayProgramme> breaks_programme;  // built when first needed
   // "A point of the breaks programme with at most breaks - 1 breaks?" by CBC's branch and cut,
@@ -2466,6 +2460,12 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     breaks = state.objective().breaks;
     return search.end == LinearProgram::IntegerSearch::End::kBest ? 20 : 10;
   };
+  // Measured, not kept: neighbourhood rounds for breaks like those for preferred slots below
+  // (before the first call, or after it stops short). Where they find the better schedule, it
+  // comes in the first 25 rounds and saves 1-3 s; where there is none, 100 failing rounds cost
+  // 4 s on a 150-supplier day (1,000 conflicts each), and another schedule at hand changes how
+  // long the preferred level takes, both ways. On 100 days, five variants (rounds, conflicts,
+  // first call): 95-97 proven and 66-70 under 1 s, against 96 and 68-69 without.
   while (breaks > out.breaks_bound) {
     std::vector<int> fewer{-breaks_at_least[breaks]};  // at most breaks - 1
     keep_fair_up_to(breaks - 1);
