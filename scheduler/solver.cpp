@@ -2450,22 +2450,37 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     fairness_added = true;
   };
   // A call without the hosts' count (count_busy_hosts) gets a fifth of the conflicts; where it
-  // stops short, the count joins in for the rest of the search (and stays for the preferred
+  // first stops short, the breaks programme's LP bound is asked (breaks_lp_bound: tens to
+  // hundreds of milliseconds; it proves the schedule at hand optimal where its rounded-up bound
+  // is that schedule's count, e.g. 2 breaks on the 150-supplier day, seed 17, at 0.9 s instead
+  // of 4.3 s), then the count joins in for the rest of the search (and stays for the preferred
   // level). The plain formula settles most days fastest; the count settles the days whose proof
   // is a pigeonhole argument (3 panels, 16 slots, 25 suppliers, seed 4 of the generated days).
   // Where that stops short too, CBC is asked (see ask_breaks_programme).
   int count_hosts = 0;
   std::optional<DayProgramme> breaks_programme;  // built when first needed
   // "A point of the breaks programme with at most breaks - 1 breaks?" by CBC's branch and cut,
-  // where the SAT calls stop short: the LP's start and extra columns count the runs of busy
+  // where the SAT calls stop short: the LP's run and extra columns count the runs of busy
   // slots directly, and the cuts settle in seconds what CaDiCaL had not refuted after minutes
   // (3 panels, 25 suppliers, seed 10: two panels share a member, and their two locked meetings
   // leave no day without 3 breaks). Returns 20 when that proves the bound (no such point, or
   // CBC's best point is a better schedule, and the programme's optimum is a bound for every
   // schedule), 10 when a point is a better schedule, 0 when nothing is proven.
-  auto ask_breaks_programme = [&]() {
+  auto build_breaks_programme = [&]() {
     if (!breaks_programme)
       breaks_programme = day_programme(p, flow, x, may_break, most_each, DayLevel::kBreaks);
+  };
+  // The breaks programme's LP bound: every schedule this good has at least that many breaks.
+  auto breaks_lp_bound = [&]() -> long {
+    build_breaks_programme();
+    const double most = breaks_programme->lp.maximum_bound(
+        static_cast<double>(budget.ms_left()) / 1000.0);  // of -(breaks)
+    if (most == kNoLimit) return 0;
+    // As in preferred_lp_bound, 1e-6 absorbs the rounding of the bound.
+    return std::max(0L, static_cast<long>(std::ceil(-most - 1e-6)));
+  };
+  auto ask_breaks_programme = [&]() {
+    build_breaks_programme();
     const LinearProgram::IntegerSearch search = breaks_programme->lp.best_integer_point(
         -static_cast<double>(breaks - 1), kIntegerNodes,
         static_cast<double>(budget.ms_left()) / 1000.0, [&] { return !budget.out_of_time_now(); },
@@ -2486,6 +2501,13 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     keep_fair_up_to(breaks - 1);
     if (count_hosts) fewer.push_back(count_hosts);
     int result = ask(fewer, count_hosts ? kConflictsPerCall : kConflictsPerCall / 5);
+    if (result == 0 && !breaks_programme) {
+      out.breaks_bound = std::max(out.breaks_bound, breaks_lp_bound());
+      if (breaks <= out.breaks_bound) {
+        count_hosts = count_busy_hosts(p, flow, cnf, x);  // for the preferred level, as below
+        break;
+      }
+    }
     if (result == 0 && !count_hosts) {
       count_hosts = count_busy_hosts(p, flow, cnf, x);
       if (count_hosts) continue;
