@@ -76,7 +76,7 @@ TEST_CASE("a day whose most preferred times only the LP relaxation proves is pro
 }
 
 TEST_CASE("a day whose most preferred times only branch and cut proves is proven optimal") {
-  // 80 suppliers, seed 5: 8 meetings in a preferred time. The LP relaxation's optimum is 10.64,
+  // 80 suppliers, seed 5: 8 meetings in a preferred time. The LP relaxation's optimum is 10.30,
   // and CaDiCaL does not refute 9 within five minutes; CBC's cuts and branching do in a second.
   bench::ConferenceDay day = bench::generate_day({5, 24, 80, 3, true, 10, 25, 5});
   const sched::Instance in = instance_of(day);
@@ -101,6 +101,24 @@ TEST_CASE("a day whose most preferred times only branch and cut proves is proven
   CHECK(sched::check_schedule(ruled, fair).valid());
   CHECK(fair.status == sched::Status::kOptimal);
   CHECK(fair.objective.preferred == 8);
+}
+
+TEST_CASE("a day whose most preferred times need whole runs of busy slots counted is proven "
+          "optimal") {
+  // 80 suppliers, seed 12: 3 breaks (proven by SAT) and 14 meetings in a preferred time, where
+  // the LP relaxation allows 15. When the integer programme counted only where runs of busy
+  // slots start, CBC's 1,000 nodes did not refute 15 (the status stayed "feasible" with any
+  // time limit). With a column per run, no longer than its participant's meetings, a supplier
+  // with two meetings can no longer spread them as halves over four slots for half a run, and
+  // CBC refutes 15.
+  const bench::ConferenceDay day = bench::generate_day({5, 24, 80, 3, true, 10, 25, 12});
+  const sched::Instance in = instance_of(day);
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.status == sched::Status::kOptimal);
+  CHECK(schedule.objective.breaks == 3);
+  CHECK(schedule.bound_breaks == 3);
+  CHECK(schedule.objective.preferred == 14);
 }
 
 TEST_CASE("progress on a day follows the exact search to the end: its last report is the result") {
