@@ -20,8 +20,8 @@
 // meeting set, placed by the complete search of phase 1 (place_chosen), reaches them. After
 // phase 4, a SAT encoding on CaDiCaL (settle_lower_levels) decides breaks and then preferred
 // slots exactly among the schedules that good (not with a fairness bound); the LP relaxation of
-// that encoding (day_programme; preferred_lp_bound, on CLP) bounds preferred slots where a
-// refutation by SAT would take too long, and CBC's branch and cut on its integer points
+// that encoding (day_programme, on CLP) bounds breaks and preferred slots where a refutation by
+// SAT would take too long, and CBC's branch and cut on its integer points
 // (best_integer_point) settles the breaks and the preferred count where SAT stops short.
 // The B2B shape (breaks_only: every meeting forced, nothing but breaks can differ) ends with the
 // SAT search of b2b_sat.h instead, from the schedule of phase 4: it proves the fewest breaks
@@ -32,7 +32,7 @@
 // an unsatisfiable SAT formula of the B2B shape), or when the break bounds below show the
 // fairness rule out of reach (fairness_out_of_reach);
 // bound.breaks by breaks_lower_bound (per-participant matchings into runs of slots, plus the
-// fairness rule), or the bound the SAT searches proved; "optimal" only when
+// fairness rule), or the bound the SAT searches or the LP relaxation proved; "optimal" only when
 // is_provably_optimal finds every level at a bound that holds for every valid schedule that is
 // optimal on the levels above it, or settled by the SAT search (or the LP bound on preferred
 // slots, or CBC). Everything else says "feasible".
@@ -1987,8 +1987,9 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 //   model are at least its breaks, and a schedule's own ends are exactly its breaks.
 // Then, with cardinality counters queried by assumptions: "breaks <= b - 1" for the schedule's
 // b (unsatisfiable: b is the optimum given the levels above; satisfiable: the model is a better
-// schedule, and the question is asked again; where the calls stop short, CBC decides it on the
-// LP's integer points, day_programme), then, with breaks at that optimum,
+// schedule, and the question is asked again; where the calls stop short, the LP's bound may
+// prove b, and otherwise CBC decides it on the LP's integer points, day_programme), then, with
+// breaks at that optimum,
 // "preferred >= q + 1" the same way, up to the LP bound (preferred_lp_bound: reaching it
 // proves q), but as unit clauses rather than assumptions: each question there is stronger than
 // the one before, so what one adds holds for the rest, and CaDiCaL simplifies with units (not
