@@ -2105,7 +2105,8 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
 // per slot; max_meetings; each supplier of S* at least one meeting; placed optional weight at
 // least the bound; meetings staying in their previous place at least as many as the bound on
 // moved allows; busy(a, s) (the sum of a's values in slot s) = the sum of a's runs that contain
-// s, and sum of a's runs - extra(a) <= 1. Every schedule the encoding allows with at most
+// s, and sum of a's runs - extra(a) <= 1 (beyond kMostRunEntries, starts instead of runs; see
+// below). Every schedule the encoding allows with at most
 // most_each breaks each is a point of it (its runs of busy slots; extra = breaks of a), and a
 // point with whole x is a schedule that keeps every rule of the encoding but the fairness rule
 // (which adopt() checks), with at most extra(a) breaks for each a: the runs that contain the
@@ -2121,6 +2122,17 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
 // kPreferred adds "sum of extra <= breaks" and maximises the values in a preferred slot, which
 // bounds the preferred slots of every schedule with at most `breaks` breaks.
 enum class DayLevel { kBreaks, kPreferred };
+
+// The most entries the run columns of one programme may have, one per slot a run contains (a
+// 24-slot day has 2,600 per panel, and a few dozen per supplier). Participants whose runs would
+// pass it get start columns instead: start(a, s) >= busy(a, s) - busy(a, s - 1) for each slot
+// where a may be busy, and sum of a's starts - extra(a) <= 1, which keeps every schedule a
+// point and every whole point's breaks at most extra(a), only with a weaker LP. Without it, a
+// made-up day of 1,200 slots and 600 suppliers of one panel took 9.5 GB and 28 s (0.55 GB and
+// the 10 s limit with it, as before runs). Written as differences, busy(s) - busy(s - 1) =
+// runs starting in s - runs ending in s - 1, the runs would have three entries each; on 100
+// generated days CLP and CBC then took 128 s in all instead of 112.
+constexpr long kMostRunEntries = 500'000;
 
 struct DayProgramme {
   LinearProgram lp;
@@ -2188,26 +2200,53 @@ DayProgramme day_programme(const Problem& p, const FlowBounds& flow,
   if (!weight.empty()) lp.add_row(weight, flow.weight, kNoLimit);
   if (!stays.empty()) lp.add_row(stays, stay_columns - (flow.moved - gone), kNoLimit);
   Terms extras;
+  long run_entries = 0;
   for (int who : p.participants_by_id) {
     if (!may_break[who]) continue;
     int longest = 0;  // the most meetings `who` can have, so the longest run of busy slots
     for (int m : p.meetings_of[who]) longest += !column[m].empty();
     if (const auto& cap = in.participants[who].max_meetings) longest = std::min(longest, *cap);
-    // covering[s]: the run columns that contain slot s.
-    std::vector<Terms> covering(p.slots);
-    Terms runs;
-    for (int first = 0; first < p.slots; ++first)
-      for (int last = first; last < p.slots && last - first < longest; ++last) {
-        if (busy[who][last].empty()) break;
+    // The runs are the stretches i..j of slots where `who` may be busy, no longer than
+    // `longest`; for_each_run(f) calls f(i, j) for each, and stops where f returns false.
+    auto for_each_run = [&](const auto& f) {
+      for (int first = 0; first < p.slots; ++first)
+        for (int last = first; last < p.slots && last - first < longest; ++last) {
+          if (busy[who][last].empty()) break;
+          if (!f(first, last)) return;
+        }
+    };
+    long entries = 0;  // of the run columns: one per slot a run contains
+    for_each_run([&](int first, int last) {
+      entries += last - first + 1;
+      return run_entries + entries <= kMostRunEntries;
+    });
+    Terms runs;  // the run columns, or the start columns beyond kMostRunEntries
+    if (run_entries + entries <= kMostRunEntries) {
+      run_entries += entries;
+      std::vector<Terms> covering(p.slots);  // the run columns that contain slot s
+      for_each_run([&](int first, int last) {
         const int run = lp.add_column(0, 0, 1);
         runs.push_back({run, 1});
-        for (int s = first; s <= last; ++s) covering[s].push_back({run, 1});
+        for (int s = first; s <= last; ++s) covering[s].push_back({run, -1});
+        return true;
+      });
+      for (int s = 0; s < p.slots; ++s) {
+        if (busy[who][s].empty()) continue;
+        Terms row = busy[who][s];
+        row.insert(row.end(), covering[s].begin(), covering[s].end());
+        lp.add_row(row, 0, 0);
       }
-    for (int s = 0; s < p.slots; ++s) {
-      if (busy[who][s].empty()) continue;
-      Terms row = busy[who][s];
-      for (const auto& [run, one] : covering[s]) row.push_back({run, -1});
-      lp.add_row(row, 0, 0);
+    } else {
+      for (int s = 0; s < p.slots; ++s) {
+        if (busy[who][s].empty()) continue;
+        const int start = lp.add_column(0, 0, 1);
+        runs.push_back({start, 1});
+        Terms row{{start, 1}};
+        for (const auto& [c, one] : busy[who][s]) row.push_back({c, -1});
+        if (s > 0)
+          for (const auto& [c, one] : busy[who][s - 1]) row.push_back({c, 1});
+        lp.add_row(row, 0, kNoLimit);
+      }
     }
     const int extra = lp.add_column(level == DayLevel::kBreaks ? -1 : 0, 0,
                                     static_cast<double>(most_each), level == DayLevel::kBreaks);

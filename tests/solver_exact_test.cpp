@@ -15,6 +15,7 @@
 #include "scheduler/event.h"
 #include "scheduler/solver.h"
 #include "tests/bench/conference_day.h"
+#include "test_instances.h"
 
 using namespace dialogdag;
 
@@ -119,6 +120,30 @@ TEST_CASE("a day whose most preferred times need whole runs of busy slots counte
   CHECK(schedule.objective.breaks == 3);
   CHECK(schedule.bound_breaks == 3);
   CHECK(schedule.objective.preferred == 14);
+}
+
+TEST_CASE("a day of 300 slots is proven optimal with its panel's runs beyond the size limit") {
+  // One panel, 150 suppliers, supplier i free in slots 2i and 2i + 1 only and preferring 2i + 1.
+  // Two meetings in a row at most (i in 2i + 1, i + 1 in 2i + 2), so 75 runs: 74 breaks, and
+  // one preferred slot per run. The panel's runs (up to 150 slots long, over 300 slots) would
+  // take millions of entries in the linear programmes, so it gets start columns there.
+  sched::Instance in = test::day(300);
+  const int panel = test::add_participant(in, "panel", sched::ParticipantKind::kBuyer);
+  for (int i = 0; i < 150; ++i) {
+    const std::string id = std::to_string(1000 + i);
+    const int supplier = test::add_participant(in, "s" + id);
+    for (int s = 0; s < 300; ++s)
+      if (s != 2 * i && s != 2 * i + 1) in.participants[supplier].unavailable.push_back(s);
+    const int m = test::add_meeting(in, "m" + id, panel, supplier, /*required=*/false);
+    in.meetings[m].preferred = {2 * i + 1};
+  }
+  const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
+  CHECK(sched::check_schedule(in, schedule).valid());
+  CHECK(schedule.objective.coverage == 150);
+  CHECK(schedule.objective.breaks == 74);
+  CHECK(schedule.bound_breaks == 74);
+  CHECK(schedule.objective.preferred == 75);
+  CHECK(schedule.status == sched::Status::kOptimal);
 }
 
 TEST_CASE("progress on a day follows the exact search to the end: its last report is the result") {
