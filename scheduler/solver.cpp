@@ -2106,11 +2106,11 @@ int count_busy_hosts(const Problem& p, const FlowBounds& flow, Cnf& cnf,
 // least the bound; meetings staying in their previous place at least as many as the bound on
 // moved allows; busy(a, s) (the sum of a's values in slot s) = the sum of a's runs that contain
 // s, and sum of a's runs - extra(a) <= 1 (beyond kMostRunEntries, starts instead of runs; see
-// below). Every schedule the encoding allows with at most
-// most_each breaks each is a point of it (its runs of busy slots; extra = breaks of a), and a
-// point with whole x is a schedule that keeps every rule of the encoding but the fairness rule
-// (which adopt() checks), with at most extra(a) breaks for each a: the runs that contain the
-// first slot of one of its runs of busy slots lie inside that run and sum to 1.
+// below). Every schedule the encoding allows with at most most_each breaks each is a point of
+// it (its runs of busy slots; extra = breaks of a), and a point with whole x is a schedule that
+// keeps every rule of the encoding but the fairness rule (which adopt() checks), with at most
+// extra(a) breaks for each a: the runs that contain the first slot of one of its runs of busy
+// slots lie inside that run and sum to 1.
 // Runs rather than starts (start(a, s) >= busy(a, s) - busy(a, s - 1), sum of starts <= 1 +
 // extra(a)): a run is no longer than a's most meetings, which starts cannot say. A supplier
 // with two meetings spread as halves over four slots in a row is half a run with starts and
