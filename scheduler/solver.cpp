@@ -2467,13 +2467,16 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   };
   // The search starts from the current schedule (CaDiCaL's saved phases): a better schedule is
   // usually a few changes away.
-  auto ask = [&](const std::vector<int>& assumptions, int conflicts = kConflictsPerCall) {
+  auto start_from_state = [&](CaDiCaL::Solver& which) {
     for (int m = 0; m < p.meetings; ++m)
       for (size_t i = 0; i < x[m].size(); ++i) {
         const bool here =
             state.slot(m) == p.domain[m][i].slot && state.room(m) == p.domain[m][i].room;
-        solver.phase(here ? x[m][i] : -x[m][i]);
+        which.phase(here ? x[m][i] : -x[m][i]);
       }
+  };
+  auto ask = [&](const std::vector<int>& assumptions, int conflicts = kConflictsPerCall) {
+    start_from_state(solver);
     for (int lit : assumptions) solver.assume(lit);
     solver.limit("conflicts", conflicts);
     return solver.solve();
@@ -2549,12 +2552,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     solver.copy(probe);
     probe.connect_terminator(&stop);
     while (breaks > out.breaks_bound + 1 && !budget.out_of_time()) {
-      for (int m = 0; m < p.meetings; ++m)
-        for (size_t i = 0; i < x[m].size(); ++i) {
-          const bool here =
-              state.slot(m) == p.domain[m][i].slot && state.room(m) == p.domain[m][i].room;
-          probe.phase(here ? x[m][i] : -x[m][i]);
-        }
+      start_from_state(probe);
       probe.assume(-breaks_at_least[out.breaks_bound + 1]);
       probe.limit("conflicts", kConflictsPerProbe);
       const int result = probe.solve();
