@@ -445,11 +445,13 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
     const int result = start(formula);
     if (result == kUnsat) return no_fair_schedule(formula);
     if (result != kSat) return finish(BreaksVerdict::kUnknown);
+    if (budget.first_schedule_only) return done();
     by_cores(formula, p, budget, best, ub, lb, ub);
     improve_by_neighbourhoods(formula, p, budget, best, ub, lb);
     return done();
   };
 
+  if (budget.first_schedule_only && !best.empty()) return done();
   // Not a single break: a schedule without any is optimal (and fair); where there is none,
   // every schedule has a break, and the cores below start from that. Only with a schedule at
   // hand: without one, finding any comes first (the search below, from a first model).
@@ -476,6 +478,7 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
     if (lb >= 1) formula.at_least_one_break();
     const int result = start(formula);
     if (result == 0) return finish(BreaksVerdict::kUnknown);
+    if (result == kSat && budget.first_schedule_only) return done();
     if (result == kSat) {
       long restricted_lb = lb;
       const bool stopped = by_cores(formula, p, budget, best, ub, restricted_lb, participants);

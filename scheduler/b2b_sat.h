@@ -36,6 +36,10 @@ struct BreaksProblem {
 struct BreaksBudget {
   std::int64_t conflicts_per_call = 1'000'000;  // a call that reaches it proves nothing
   int neighbourhood_rounds = 3000;  // at most this many rounds of the neighbourhood search
+  // Return as soon as a valid schedule is at hand (the hint, or the first model found): with
+  // kFeasible, or kOptimal when it has no more breaks than the known bound. For a caller that
+  // improves a first schedule in its own way before minimising.
+  bool first_schedule_only = false;
   std::function<bool()> stop;                   // the wall clock: true = stop at once
   // Optional: called with each better schedule (slot per meeting), its breaks and the bound.
   std::function<void(const std::vector<int>& slot, long breaks, long bound)> improved;

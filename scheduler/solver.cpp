@@ -26,7 +26,8 @@
 // The B2B shape (breaks_only: every meeting forced, nothing but breaks can differ) ends with the
 // SAT search of b2b_sat.h instead, from the schedule of phase 4: it proves the fewest breaks
 // under the fairness rule (or improves the schedule towards them). Where the phases find no valid
-// schedule, it decides on its own (decide_by_sat), before the complete fairness search.
+// schedule, it finds a first one, or decides there is none (first_schedule_by_sat), before the
+// complete fairness search.
 //
 // What is proven: "infeasible" only after a complete search (phase 1, the fairness search, or
 // an unsatisfiable SAT formula of the B2B shape), or when the break bounds below show the
@@ -2912,12 +2913,14 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   // the SAT search of b2b_sat.h proves the optimum, starting from the schedule the phases below
   // found, or decides on its own where they found none.
   const bool by_sat = breaks_only(p, options);
-  // `quick`: the small budget of the first attempt (see finish below).
-  auto run_sat = [&](const State* from, bool quick) {
+  // `quick`: the small budget of the first attempt (see finish below). `first_only`: stop at
+  // the first valid schedule (see first_schedule_by_sat).
+  auto run_sat = [&](const State* from, bool quick, bool first_only = false) {
     BreaksProblem problem = breaks_problem(p, bound);
     if (from)
       for (int m = 0; m < p.meetings; ++m) problem.hint.push_back(from->slot(m));
     BreaksBudget sat_budget;
+    sat_budget.first_schedule_only = first_only;
     sat_budget.conflicts_per_call = quick ? kQuickConflictsPerCall : kBreaksConflictsPerCall;
     if (quick) sat_budget.neighbourhood_rounds = kQuickNeighbourhoods;
     // The quick attempt's own deadline, read like the main budget's (not on every call).
@@ -2940,9 +2943,14 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     return outcome;
   };
 
-  // The SAT search on its own: a verdict or a schedule, or nothing when it ran out of budget.
-  auto decide_by_sat = [&]() -> std::optional<Schedule> {
-    const BreaksOutcome sat = run_sat(nullptr, false);
+  // Where the phases found no valid schedule: SAT finds a first one and puts it in `state`, for
+  // the phases after them to improve as they would their own (returns nothing), or gives the
+  // verdict that there is none (or a schedule with status unknown when it ran out of budget,
+  // also nothing). The annealing brings a first model's breaks down in milliseconds where the
+  // SAT search's cores make no headway from it: ticf-14crafa prec15 (d = 2, 10 s) ended at 121
+  // breaks when SAT went on alone, and reaches 4 this way.
+  auto first_schedule_by_sat = [&]() -> std::optional<Schedule> {
+    const BreaksOutcome sat = run_sat(nullptr, false, true);
     switch (sat.verdict) {
       case BreaksVerdict::kInfeasible:
         return stamp(verdict(Status::kInfeasible, infeasible_why, seed));
@@ -2951,10 +2959,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
       case BreaksVerdict::kOptimal:
       case BreaksVerdict::kFeasible:
         place_slots(p, state, sat.slot);
-        report(state);
-        return stamp(to_schedule(
-            p, state, sat.verdict == BreaksVerdict::kOptimal ? Status::kOptimal : Status::kFeasible,
-            "", seed, bound));
+        break;
       case BreaksVerdict::kUnknown:
         break;
     }
@@ -3056,8 +3061,9 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
     if (state.valid()) return finish(state, true);
   }
   if (by_sat) {
-    // The phases found no valid schedule within their budgets: the SAT search decides.
-    if (auto decided = decide_by_sat()) return *decided;
+    // The phases found no valid schedule within their budgets: SAT finds one or decides.
+    if (auto decided = first_schedule_by_sat()) return *decided;
+    if (state.valid()) return finish(state, false);
   }
   if (state.forced_missing() > 0)
     return stamp(to_schedule(

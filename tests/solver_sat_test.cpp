@@ -257,6 +257,47 @@ TEST_CASE("on small B2B instances the SAT search finds the fewest breaks brute f
   CHECK(exact_fairness > 0);
 }
 
+TEST_CASE("asked for a first schedule only, the SAT search returns a valid one or the verdict") {
+  std::mt19937 rng(20261128);
+  int first = 0, at_bound = 0;
+  for (int round = 0; round < 200; ++round) {
+    const Instance in = random_b2b(rng, round % 2 == 1);
+    const Truth truth = brute_force(in);
+    CAPTURE(round);
+    CAPTURE(write_instance(in));
+    const BreaksProblem problem = problem_of(in);
+    BreaksBudget budget = unlimited();
+    budget.first_schedule_only = true;
+    const BreaksOutcome outcome = minimise_breaks(problem, budget);
+    if (!truth.fair) {
+      CHECK(outcome.verdict == (truth.feasible ? BreaksVerdict::kUnfair : BreaksVerdict::kInfeasible));
+      continue;
+    }
+    // A fair schedule, not minimised: optimal only when it is at the bound already.
+    REQUIRE((outcome.verdict == BreaksVerdict::kFeasible ||
+             outcome.verdict == BreaksVerdict::kOptimal));
+    const CheckReport report = check_schedule(in, schedule_of(outcome.slot, outcome.breaks));
+    for (const auto& violation : report.violations) FAIL_CHECK(violation);
+    CHECK(report.objective.breaks == outcome.breaks);
+    CHECK(outcome.bound <= truth.best);
+    CHECK(outcome.breaks >= truth.best);
+    if (outcome.verdict == BreaksVerdict::kOptimal) {
+      CHECK(outcome.breaks == truth.best);
+      ++at_bound;
+    } else {
+      CHECK(outcome.breaks > outcome.bound);
+      ++first;
+    }
+    // With a schedule given, that schedule is the answer.
+    BreaksProblem hinted = problem;
+    hinted.hint = truth.worst_fair;
+    const BreaksOutcome given = minimise_breaks(hinted, budget);
+    CHECK(given.slot == truth.worst_fair);
+  }
+  MESSAGE(first << " first schedules above the bound, " << at_bound << " at it");
+  CHECK(first > 10);
+}
+
 TEST_CASE("the solver proves the fewest breaks on small B2B instances, as brute force finds") {
   std::mt19937 rng(42);
   int optimal = 0;
