@@ -18,7 +18,8 @@
 // is locked, no `after` rules) replaces phases 2 and 3: a flow relaxation (flow_bounds) proves
 // the best coverage, lottery outcome, weight and stability any schedule can have, and its best
 // meeting set, placed by the complete search of phase 1 (place_chosen), reaches them. After
-// phase 4, a SAT encoding on CaDiCaL (settle_lower_levels) decides breaks and then preferred
+// phase 4, a bound from the hosts' runs of slots (hosts_breaks_bound) and then a SAT encoding
+// on CaDiCaL (settle_lower_levels) decide breaks, and the encoding then preferred
 // slots exactly among the schedules that good (not with a fairness bound); the LP relaxation of
 // that encoding (day_programme, on CLP) bounds breaks and preferred slots where a refutation by
 // SAT would take too long, and CBC's branch and cut on its integer points
@@ -33,7 +34,9 @@
 // an unsatisfiable SAT formula of the B2B shape), or when the break bounds below show the
 // fairness rule out of reach (fairness_out_of_reach);
 // bound.breaks by breaks_lower_bound (per-participant matchings into runs of slots, plus the
-// fairness rule), or the bound the SAT searches or the LP relaxation proved; "optimal" only when
+// fairness rule), on the exact path by hosts_breaks_bound (hosts that share a person, with the
+// suppliers of the lottery's set only they can meet), or the bound the SAT searches or the LP
+// relaxation proved; "optimal" only when
 // is_provably_optimal finds every level at a bound that holds for every valid schedule that is
 // optimal on the levels above it, or settled by the SAT search (or the LP bound on preferred
 // slots, or CBC). Everything else says "feasible".
@@ -61,6 +64,7 @@
 
 #include "scheduler/b2b_sat.h"
 #include "scheduler/cnf.h"
+#include "scheduler/host_runs.h"
 #include "scheduler/lp.h"
 #include "scheduler/min_cost_flow.h"
 
@@ -1683,6 +1687,49 @@ struct FlowBounds {
 // what keeps a very large instance within its time limit.
 constexpr long kExactPathMaxValues = 100'000;
 
+// The participants marked in `among`, in groups connected by shared persons (two participants
+// share one when a person is a member of both); members in id order.
+struct SharingGroup {
+  std::vector<int> members;
+  bool every_two_share = true;
+};
+
+std::vector<SharingGroup> sharing_groups(const Problem& p, const std::vector<char>& among) {
+  const Instance& in = *p.instance;
+  auto share = [&](int a, int b) {
+    for (const auto& person : in.participants[a].members)
+      if (std::find(in.participants[b].members.begin(), in.participants[b].members.end(),
+                    person) != in.participants[b].members.end())
+        return true;
+    return false;
+  };
+  std::vector<SharingGroup> out;
+  std::vector<char> grouped(p.participants, 0);
+  for (int x : p.participants_by_id) {
+    if (!among[x] || grouped[x]) continue;
+    SharingGroup group;
+    std::vector<int> stack{x};
+    grouped[x] = 1;
+    while (!stack.empty()) {
+      const int y = stack.back();
+      stack.pop_back();
+      group.members.push_back(y);
+      for (int z : p.participants_by_id)
+        if (among[z] && !grouped[z] && share(y, z)) {
+          grouped[z] = 1;
+          stack.push_back(z);
+        }
+    }
+    std::sort(group.members.begin(), group.members.end(),
+              [&](int a, int b) { return in.participants[a].id < in.participants[b].id; });
+    for (size_t i = 0; i < group.members.size() && group.every_two_share; ++i)
+      for (size_t j = i + 1; j < group.members.size() && group.every_two_share; ++j)
+        group.every_two_share = share(group.members[i], group.members[j]);
+    out.push_back(std::move(group));
+  }
+  return out;
+}
+
 FlowBounds flow_bounds(const Problem& p) {
   const Instance& in = *p.instance;
   FlowBounds out;
@@ -1757,37 +1804,10 @@ FlowBounds flow_bounds(const Problem& p) {
     std::vector<char> is_host(p.participants, 0);
     for (int m = 0; m < p.meetings; ++m)
       if (!usable[m].empty()) is_host[host[m]] = 1;
-    auto share = [&](int a, int b) {
-      for (const auto& person : in.participants[a].members)
-        if (std::find(in.participants[b].members.begin(), in.participants[b].members.end(),
-                      person) != in.participants[b].members.end())
-          return true;
-      return false;
-    };
-    std::vector<int> component(p.participants, -1);
-    int components = 0;
-    for (int x : p.participants_by_id) {
-      if (!is_host[x] || component[x] >= 0) continue;
-      std::vector<int> members{x}, stack{x};
-      component[x] = components;
-      while (!stack.empty()) {
-        const int y = stack.back();
-        stack.pop_back();
-        for (int z : p.participants_by_id)
-          if (is_host[z] && component[z] < 0 && share(y, z)) {
-            component[z] = components;
-            members.push_back(z);
-            stack.push_back(z);
-          }
-      }
-      bool complete = members.size() >= 2;
-      for (size_t i = 0; i < members.size() && complete; ++i)
-        for (size_t j = i + 1; j < members.size() && complete; ++j)
-          complete = share(members[i], members[j]);
-      if (complete)
-        for (int y : members) clique[y] = components;
-      ++components;
-    }
+    const std::vector<SharingGroup> groups = sharing_groups(p, is_host);
+    for (size_t g = 0; g < groups.size(); ++g)
+      if (groups[g].every_two_share && groups[g].members.size() >= 2)
+        for (int y : groups[g].members) clique[y] = static_cast<int>(g);
   }
 
   // The network's fixed part: meetings into (host, slot) nodes and on to the sink. Returns the
@@ -1943,6 +1963,86 @@ FlowBounds flow_bounds(const Problem& p) {
     out.preferred += std::min(by_guests, preferred_by_weight);
   }
   return out;
+}
+
+// Whether meeting m can be in a schedule at the flow's bounds on the levels above breaks: it
+// has a place, and it is locked or its supplier is one of the lottery's covered set.
+bool in_best_schedules(const Problem& p, const FlowBounds& flow, int m) {
+  if (p.domain[m].empty()) return false;
+  if (p.forced[m]) return true;
+  for (int who : p.instance->meetings[m].between)
+    if (p.supplier_rank[who] >= 0 && !flow.covered[who]) return false;
+  return true;
+}
+
+// A lower bound on breaks in every schedule at the flow's bounds on the levels above breaks,
+// beside breaks_lower_bound's (`least`: each participant's own): hosts that share a person (at
+// most two) or one host at a time, with the suppliers of the lottery's set that only they can
+// meet, asked whether they can hold their day without a break (can_run_without_break,
+// host_runs.h). A group that cannot has at least one break among its hosts; everyone else
+// counts with `least`. This is the argument behind the fewest breaks of most generated days
+// that have any (panels 1 and 2 share a member, a lock sits in the middle of their day, and
+// suppliers who can come early or late only must meet one of them), which SAT proves only
+// with the hosts' count, in seconds, or not at all (150 suppliers, seed 14); here it takes
+// milliseconds.
+long hosts_breaks_bound(const Problem& p, const FlowBounds& flow, const std::vector<int>& least) {
+  const Instance& in = *p.instance;
+  if (p.slots > 64) return 0;
+  auto in_schedule = [&](int m) { return in_best_schedules(p, flow, m); };
+  std::vector<char> is_host(p.participants, 0);
+  for (int x : p.participants_by_id)
+    is_host[x] = p.supplier_rank[x] < 0 &&
+                 std::any_of(p.meetings_of[x].begin(), p.meetings_of[x].end(), in_schedule);
+  std::vector<char> counted(p.participants, 0);
+  long total = 0;
+  for (const SharingGroup& group : sharing_groups(p, is_host)) {
+    if (!group.every_two_share || group.members.size() > 2) continue;
+    HostRunsQuestion question;
+    question.slots = p.slots;
+    bool askable = true;
+    for (int h : group.members) {
+      HostRunsQuestion::Host host;
+      for (int m : p.meetings_of[h]) {
+        if (!in_schedule(m)) continue;
+        std::uint64_t slots = 0;
+        for (const Value& v : p.domain[m]) slots |= std::uint64_t{1} << v.slot;
+        if (!p.forced[m])
+          host.meetings.push_back(slots);
+        else if (std::popcount(slots) == 1)
+          host.locked |= slots;
+        else
+          askable = false;  // a forced meeting that is not locked: no fixed slot to hold
+      }
+      question.hosts.push_back(std::move(host));
+    }
+    if (!askable) continue;
+    // The covered suppliers without a locked meeting whose every meeting is with the group.
+    for (int x : p.participants_by_id) {
+      if (p.supplier_rank[x] < 0 || !flow.covered[x]) continue;
+      std::vector<std::uint64_t> slots_with(group.members.size(), 0);
+      bool only_the_group = true, any = false;
+      for (int m : p.meetings_of[x]) {
+        if (!in_schedule(m)) continue;
+        const auto& between = in.meetings[m].between;
+        const int other = between[0] == x ? between[1] : between[0];
+        const auto at = std::find(group.members.begin(), group.members.end(), other);
+        if (p.forced[m] || at == group.members.end()) {
+          only_the_group = false;
+          break;
+        }
+        for (const Value& v : p.domain[m])
+          slots_with[at - group.members.begin()] |= std::uint64_t{1} << v.slot;
+        any = true;
+      }
+      if (only_the_group && any) question.guests.push_back(std::move(slots_with));
+    }
+    long own = 0;
+    for (int h : group.members) own += least[h], counted[h] = 1;
+    total += can_run_without_break(question) ? own : std::max(own, 1L);
+  }
+  for (int x = 0; x < p.participants; ++x)
+    if (!counted[x]) total += least[x];
+  return total;
 }
 
 // The exact path's construction: places the relaxation's chosen meetings (beside the locked
@@ -2292,13 +2392,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   LowerLevels out{breaks_bound};
   if (state.objective().breaks <= breaks_bound && state.objective().preferred >= flow.preferred)
     return out;
-  auto eligible = [&](int m) {
-    if (p.domain[m].empty()) return false;
-    if (p.forced[m]) return true;
-    for (int who : in.meetings[m].between)
-      if (p.supplier_rank[who] >= 0 && !flow.covered[who]) return false;
-    return true;
-  };
+  auto eligible = [&](int m) { return in_best_schedules(p, flow, m); };
   // Participants with two meetings or more in some schedule the encoding allows.
   std::vector<char> may_break(p.participants, 0);
   for (int who = 0; who < p.participants; ++who)
@@ -3024,6 +3118,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
       settled.breaks_bound = bound;
       report(s);
     } else if (at_flow_bounds(p, s, flow) && !ordered) {
+      if (s.objective().breaks > bound) bound = std::max(bound, hosts_breaks_bound(p, flow, least));
       settled = settle_lower_levels(p, s, flow, budget, bound, report);
       bound = settled.breaks_bound;
       report(s);  // with the bound it proved
