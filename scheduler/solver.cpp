@@ -2119,7 +2119,9 @@ constexpr int kConflictsPerCall = 100'000;
 // rounds that found a better schedule on 100 days, 16 came after 20 failing rounds or more
 // (80 suppliers, seed 15: round 93, where SAT and CBC then need 8 s), so stopping after 20
 // failures in a row left 63 days under 1 s instead of 69. 300 rounds (of 1,000 or 300
-// conflicts) were no better in total.
+// conflicts) were no better in total. With the neighbourhoods growing as they are refuted (see
+// settle_lower_levels), stopping after 20 or 30 failures in a row was worse again (75 and 78
+// days under 1 s instead of 81).
 constexpr int kPreferredNeighbourhoods = 100;
 constexpr int kConflictsPerNeighbourhood = 1000;
 // The conflicts of each question of the probe for the bound in settle_lower_levels.
@@ -2710,12 +2712,22 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   keep_fair_up_to(breaks);
   // Neighbourhoods first: every meeting stays where the schedule at hand has it except those
   // of a few participants (the panel and the supplier of a meeting outside its preferred slot,
-  // and one participant at random) and, every other round, those in a window of slots; each
-  // round asks for one more preferred slot with a small conflict limit. Cheap steps towards the
-  // bound, where one question to the whole formula can take seconds (150 suppliers, seed 5:
-  // 7 s to climb from 8 to 11 without them, 0.7 s with them). The linear search then proves
-  // the bound or the count.
+  // and `extra_free` participants at random) and, every other round, those in a window of
+  // slots; each round asks for one more preferred slot with a small conflict limit. Cheap steps
+  // towards the bound, where one question to the whole formula can take seconds (150
+  // suppliers, seed 5: 7 s to climb from 8 to 11 without them, 0.7 s with them). The linear
+  // search then proves the bound or the count.
+  // A refuted neighbourhood (no better schedule in it) makes the next one larger by one random
+  // participant, one that stops short at the conflict limit smaller: the rounds settle at the
+  // size the solver can just search. With one random participant always, most rounds were
+  // refuted in milliseconds and the count stalled below the optimum where a larger move was
+  // needed (80 suppliers, seed 12: at 13 of 14 when the breaks level was proven without SAT,
+  // then neither SAT nor CBC's 1,000 nodes found 14). On 100 generated days: 79 under 1 s
+  // instead of 77 and 91 s in all instead of 98 (one day fewer proven: 150 suppliers, seed 16,
+  // whose breaks SAT then does not settle; host_runs.h does); with a break spread of 1, 78 and
+  // 99 s instead of 77 and 108 s.
   Random random(0x5eed);  // fixed: the rounds depend on the instance only
+  int extra_free = 1;
   for (int round = 0;
        round < kPreferredNeighbourhoods && preferred < most && !budget.out_of_time(); ++round) {
     std::vector<int> missing;  // placed meetings with a preferred slot, not in one
@@ -2728,7 +2740,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
       const int m = missing[random.below(static_cast<int>(missing.size()))];
       for (int who : in.meetings[m].between) free_participant[who] = 1;
     }
-    free_participant[p.participants_by_id[random.below(p.participants)]] = 1;
+    for (int i = 0; i < extra_free; ++i)
+      free_participant[p.participants_by_id[random.below(p.participants)]] = 1;
     if (round % 2 == 1) {
       const int width = 2 + random.below(4);
       const int first = random.below(std::max(1, p.slots - width + 1));
@@ -2743,8 +2756,12 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
         if (p.domain[m][i].slot == state.slot(m) && p.domain[m][i].room == state.room(m))
           question.push_back(x[m][i]);
     }
-    if (ask(question, kConflictsPerNeighbourhood) == 10 && adopt())
-      preferred = state.objective().preferred;
+    const int result = ask(question, kConflictsPerNeighbourhood);
+    if (result == 20)
+      ++extra_free;
+    else if (result == 0 && extra_free > 1)
+      --extra_free;
+    if (result == 10 && adopt()) preferred = state.objective().preferred;
   }
   // Up from the schedule at hand to the bound, with each question as unit clauses (see the top
   // of this section): "breaks stay at b" once, then "at least q + 1 preferred".
