@@ -1,6 +1,9 @@
-// The search of host_runs.h. Filling a run is closed under taking sub-runs (a matching of the
-// larger run's slots matches the smaller one's), and meeting the guests under taking larger
-// runs; so for the last host only the longest fillable run from each first slot is asked.
+// The search of host_runs.h. A choice of runs is a sequence of runs in time order, each with
+// its host, and their first slots. Filling a run is closed under taking sub-runs (a matching of
+// the larger run's slots matches the smaller one's) and meeting the guests and holding the
+// locks under taking larger runs; so each run only needs asking at its longest: as far as it
+// can be filled from its first slot, up to the next run (and a slot short of it where that is
+// the same host's: two runs of one host have a gap between them).
 #include "scheduler/host_runs.h"
 
 #include <bit>
@@ -84,57 +87,60 @@ bool guests_met(const HostRunsQuestion& q, const std::vector<std::uint64_t>& run
 
 }  // namespace
 
-bool can_run_without_break(const HostRunsQuestion& q) {
+int least_host_breaks(const HostRunsQuestion& q, int most) {
   const int hosts = static_cast<int>(q.hosts.size());
-  if (hosts == 0) return q.guests.empty();
-  if (hosts > 2 || hosts * q.slots > 64) return true;
+  if (hosts == 0 || hosts > 2 || hosts * q.slots > 64) return 0;
   std::vector<std::vector<int>> last(hosts);
   for (int h = 0; h < hosts; ++h) last[h] = longest_fillable_runs(q.hosts[h], q.slots);
-  // A run of host h from a to b: fillable, and holding its locked slots.
-  auto holds_locks = [&](int h, std::uint64_t run) {
-    return (q.hosts[h].locked & ~run) == 0;
-  };
-  // The last host's runs within first..last_slot (inclusive), beside `others`: true when one of
-  // them (or none, without locked slots) meets the guests.
-  std::vector<std::uint64_t> runs(hosts, 0);
-  const int final_host = hosts - 1;
-  auto last_host_fits = [&](int first, int last_slot) {
-    int tested_end = -1;
-    for (int a = first; a <= last_slot; ++a) {
-      const int b = std::min(last[final_host][a], last_slot);
-      if (b < a || b == tested_end) continue;  // a sub-run of one tested already
-      const std::uint64_t run = run_mask(a, b);
-      if (!holds_locks(final_host, run)) continue;
-      tested_end = b;
-      runs[final_host] = run;
-      if (guests_met(q, runs)) return true;
+
+  std::vector<int> host_of, first;  // per run of the sequence being asked
+  std::vector<std::uint64_t> runs(hosts);
+  // The first slots of runs i.. (each after the one before), then the runs at their longest.
+  std::function<bool(std::size_t, int)> place = [&](std::size_t i, int from) {
+    if (i == host_of.size()) {
+      runs.assign(hosts, 0);
+      for (std::size_t r = 0; r < host_of.size(); ++r) {
+        int end = last[host_of[r]][first[r]];
+        if (r + 1 < host_of.size())
+          end = std::min(end, first[r + 1] - 1 - (host_of[r + 1] == host_of[r] ? 1 : 0));
+        if (end < first[r]) return false;
+        runs[host_of[r]] |= run_mask(first[r], end);
+      }
+      for (int h = 0; h < hosts; ++h)
+        if (q.hosts[h].locked & ~runs[h]) return false;
+      return guests_met(q, runs);
+    }
+    const int gap = i > 0 && host_of[i] == host_of[i - 1] ? 1 : 0;
+    for (int a = from + gap; a < q.slots; ++a) {
+      if (last[host_of[i]][a] < a) continue;  // slot a itself cannot be busy
+      first[i] = a;
+      if (place(i + 1, a + 1)) return true;
     }
     return false;
   };
-  auto last_host_any = [&](std::uint64_t taken) {
-    if (q.hosts[final_host].locked == 0) {
-      runs[final_host] = 0;
-      if (guests_met(q, runs)) return true;
+  // Every sequence of hosts with exactly `breaks` repeats (a host's runs beyond its first).
+  std::function<bool(std::size_t, int)> sequences = [&](std::size_t length, int breaks) {
+    if (host_of.size() == length) {
+      std::vector<int> count(hosts, 0);
+      for (int h : host_of) ++count[h];
+      int repeats = 0;
+      for (int h = 0; h < hosts; ++h) repeats += count[h] > 1 ? count[h] - 1 : 0;
+      if (repeats != breaks) return false;
+      first.assign(length, 0);
+      return place(0, 0);
     }
-    if (!taken) return last_host_fits(0, q.slots - 1);
-    const int first_taken = std::countr_zero(taken);
-    const int last_taken = 63 - std::countl_zero(taken);
-    return last_host_fits(0, first_taken - 1) || last_host_fits(last_taken + 1, q.slots - 1);
+    for (int h = 0; h < hosts; ++h) {
+      host_of.push_back(h);
+      const bool found = sequences(length, breaks);
+      host_of.pop_back();
+      if (found) return true;
+    }
+    return false;
   };
-  if (hosts == 1) return last_host_any(0);
-  // Two hosts: every run of the first (or none), then the second's longest runs beside it.
-  if (q.hosts[0].locked == 0) {
-    runs[0] = 0;
-    if (last_host_any(0)) return true;
-  }
-  for (int a = 0; a < q.slots; ++a)
-    for (int b = a; b <= last[0][a]; ++b) {
-      const std::uint64_t run = run_mask(a, b);
-      if (!holds_locks(0, run)) continue;
-      runs[0] = run;
-      if (last_host_any(run)) return true;
-    }
-  return false;
+  for (int breaks = 0; breaks <= most; ++breaks)
+    for (int length = 0; length <= hosts + breaks; ++length)
+      if (sequences(static_cast<std::size_t>(length), breaks)) return breaks;
+  return most + 1;
 }
 
 }  // namespace dialogdag::sched

@@ -1,14 +1,14 @@
-// Whether hosts (panels) can hold their day without a break, from what they must hold: their
-// locked meetings, the guests that can only be met by them, and that every busy slot of a host
-// is one of its own meetings. A small exact search over runs of slots, for the solver's lower
-// bound on breaks where the SAT search would need a pigeonhole argument to see it.
+// How few breaks hosts (panels) can have, from what they must hold: their locked meetings, the
+// guests that can only be met by them, and that every busy slot of a host is one of its own
+// meetings. A small exact search over runs of slots, for the solver's lower bound on breaks
+// where the SAT search would need a pigeonhole argument to see it.
 //
 // The hosts of one question share a person (or it is one host), so their busy slots are apart.
-// A host without a break is busy in one run of consecutive slots (or in none); each slot of the
+// A host with b breaks is busy in b + 1 runs of consecutive slots (or in none); each slot of a
 // run takes a meeting of its own (a matching of slots into the host's meetings), its locked
-// slots are in the run, and each guest needs a free slot in some run it may meet that host in
-// (a matching of guests into (host, slot) pairs). Both matchings are necessary, not jointly
-// sufficient, so "false" is a proof and "true" only means no proof here.
+// slots are in its runs, and each guest needs a free slot in some run of a host it may meet
+// there (a matching of guests into (host, slot) pairs). Both matchings are necessary, not
+// jointly sufficient, so a refusal is a proof and an acceptance only means no proof here.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +28,12 @@ struct HostRunsQuestion {
   std::vector<std::vector<std::uint64_t>> guests;
 };
 
-// False when no choice of runs keeps everything above: then every schedule in which these
-// guests are met has at least one break among these hosts. True otherwise, and also where the
-// search is not tried (more than two hosts, or more than 64 (host, slot) pairs).
-bool can_run_without_break(const HostRunsQuestion& question);
+// A lower bound on the breaks these hosts have between them in every schedule in which the
+// guests are met: the fewest k <= `most` for which some choice of runs with k breaks in all
+// keeps everything above, or most + 1 when none does. With k = 0 the question is exactly the
+// one above; with more, each run is filled on its own (meetings that fill one run may be
+// needed by another), a relaxation, so the answer stays a bound. 0 where the search is not
+// tried: more than two hosts, or more than 64 (host, slot) pairs.
+int least_host_breaks(const HostRunsQuestion& question, int most);
 
 }  // namespace dialogdag::sched

@@ -1978,13 +1978,14 @@ bool in_best_schedules(const Problem& p, const FlowBounds& flow, int m) {
 // A lower bound on breaks in every schedule at the flow's bounds on the levels above breaks,
 // beside breaks_lower_bound's (`least`: each participant's own): hosts that share a person (at
 // most two) or one host at a time, with the suppliers of the lottery's set that only they can
-// meet, asked whether they can hold their day without a break (can_run_without_break,
-// host_runs.h). A group that cannot has at least one break among its hosts; everyone else
-// counts with `least`. This is the argument behind the fewest breaks of most generated days
-// that have any (panels 1 and 2 share a member, a lock sits in the middle of their day, and
-// suppliers who can come early or late only must meet one of them), which SAT proves only
-// with the hosts' count, in seconds, or not at all (150 suppliers, seed 14); here it takes
-// milliseconds.
+// meet, asked how few breaks they can have between them (least_host_breaks, host_runs.h):
+// none, one, or more than that; everyone else counts with `least`. This is the argument behind
+// the fewest breaks of most generated days that have any (panels 1 and 2 share a member, a lock
+// sits in the middle of their day, and suppliers who can come early or late only must meet one
+// of them), which SAT proves only with the hosts' count, in seconds, or not at all (150
+// suppliers, seeds 14 and 16); here it takes milliseconds.
+constexpr int kHostBreaksAsked = 1;  // each group is asked for 0 breaks, then for 1
+
 long hosts_breaks_bound(const Problem& p, const FlowBounds& flow, const std::vector<int>& least) {
   const Instance& in = *p.instance;
   if (p.slots > 64) return 0;
@@ -2038,7 +2039,7 @@ long hosts_breaks_bound(const Problem& p, const FlowBounds& flow, const std::vec
     }
     long own = 0;
     for (int h : group.members) own += least[h], counted[h] = 1;
-    total += can_run_without_break(question) ? own : std::max(own, 1L);
+    total += std::max<long>(own, least_host_breaks(question, kHostBreaksAsked));
   }
   for (int x = 0; x < p.participants; ++x)
     if (!counted[x]) total += least[x];

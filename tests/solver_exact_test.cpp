@@ -106,12 +106,13 @@ TEST_CASE("a day whose most preferred times only branch and cut proves is proven
 
 TEST_CASE("a day whose most preferred times need whole runs of busy slots counted is proven "
           "optimal") {
-  // 80 suppliers, seed 12: 3 breaks (proven by SAT) and 14 meetings in a preferred time, where
-  // the LP relaxation allows 15. When the integer programme counted only where runs of busy
-  // slots start, CBC's 1,000 nodes did not refute 15 (the status stayed "feasible" with any
-  // time limit). With a column per run, no longer than its participant's meetings, a supplier
-  // with two meetings can no longer spread them as halves over four slots for half a run, and
-  // CBC refutes 15.
+  // 80 suppliers, seed 12: 3 breaks (proven by the hosts' runs, host_runs.h) and 14 meetings in
+  // a preferred time, where the LP relaxation allows 15. When the integer programme counted
+  // only where runs of busy slots start, CBC's 1,000 nodes did not refute 15 (the status stayed
+  // "feasible" with any time limit). With a column per run, no longer than its participant's
+  // meetings, a supplier with two meetings can no longer spread them as halves over four slots
+  // for half a run, and CBC refutes 15. The 14 itself comes from the neighbourhood rounds; with
+  // neighbourhoods that did not grow they stalled at 13 here, and neither SAT nor CBC found 14.
   const bench::ConferenceDay day = bench::generate_day({5, 24, 80, 3, true, 10, 25, 12});
   const sched::Instance in = instance_of(day);
   const sched::Schedule schedule = sched::solve(in, {}, fake_clock);
@@ -244,7 +245,7 @@ TEST_CASE("where two panels share a member, the breaks their shared day forces a
   CHECK(schedule.status == sched::Status::kOptimal);
 }
 
-TEST_CASE("where a lock splits the day of two panels sharing a member, their break is proven") {
+TEST_CASE("where locks split the day of two panels sharing a member, their breaks are proven") {
   // 80 suppliers, seed 14: panel 2 is locked in slot 9, and panels 1 and 2 share a member, so
   // their runs of busy slots are apart. The lottery's suppliers who can meet only them, some
   // early and some late, leave no day without a break for one of the two (host_runs.h). CaDiCaL
@@ -257,6 +258,17 @@ TEST_CASE("where a lock splits the day of two panels sharing a member, their bre
   CHECK(schedule.status == sched::Status::kOptimal);
   CHECK(schedule.objective.breaks == 1);
   CHECK(schedule.bound_breaks == 1);
+
+  // 150 suppliers without preferred times, seed 16: with panel 1 locked in slots 1 and 14, the
+  // two panels cannot do with fewer than two breaks between them. SAT with the hosts' count
+  // had not refuted one break after 3 s, CBC did after 5 s more.
+  const bench::ConferenceDay two = bench::generate_day({5, 24, 150, 3, true, 10, 0, 16});
+  const sched::Instance two_in = instance_of(two);
+  const sched::Schedule two_breaks = sched::solve(two_in, {}, fake_clock);
+  CHECK(sched::check_schedule(two_in, two_breaks).valid());
+  CHECK(two_breaks.status == sched::Status::kOptimal);
+  CHECK(two_breaks.objective.breaks == 2);
+  CHECK(two_breaks.bound_breaks == 2);
 }
 
 TEST_CASE("on a full day the suppliers left out are those the lottery placed last among the "
