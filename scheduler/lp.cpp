@@ -110,18 +110,36 @@ double LinearProgram::maximum_bound(double max_seconds) const {
 
 namespace {
 
-// Asks `keep_going` at each of CBC's events (a node done, a solution found, ...) and stops the
-// search when it says no. CBC runs on copies of its model, whose handlers are clone()s.
+// The caller's `keep_going`, and whether it has said no: from then on CBC's answer proves
+// nothing (a search cut short may end looking "infeasible").
+struct StopRequest {
+  const std::function<bool()>& keep_going;
+  bool stopped = false;
+  bool asked() {
+    if (!stopped && keep_going && !keep_going()) stopped = true;
+    return stopped;
+  }
+};
+
+// Asks the caller at each of CBC's events (a node done, a solution found, a pass of cuts, ...)
+// and stops the search when it says no. CBC runs on copies of its model, whose handlers are
+// clone()s. A "stop" alone is not heeded while the root's cuts are generated (that loop went on
+// for 0.8 s on a generated day); the event and a time limit of zero end that loop too.
 class StopWhenAsked : public CbcEventHandler {
  public:
-  explicit StopWhenAsked(const std::function<bool()>* keep_going) : keep_going_(keep_going) {}
+  explicit StopWhenAsked(StopRequest* request) : request_(request) {}
   CbcAction event(CbcEvent) override {
-    return !*keep_going_ || (*keep_going_)() ? noAction : stop;
+    if (!request_->asked()) return noAction;
+    if (model_) {
+      model_->sayEventHappened();
+      model_->setMaximumSeconds(0);
+    }
+    return stop;
   }
   CbcEventHandler* clone() const override { return new StopWhenAsked(*this); }
 
  private:
-  const std::function<bool()>* keep_going_;
+  StopRequest* request_;
 };
 
 }  // namespace
@@ -133,6 +151,13 @@ LinearProgram::IntegerSearch LinearProgram::best_integer_point(
   // at a time (the web server may run two events' schedules at once).
   static std::mutex one_at_a_time;
   const std::lock_guard<std::mutex> lock(one_at_a_time);
+  // CbcMain1 asks its callBack (a plain function, no state of its own) after the first LP, after
+  // preprocessing and before the branching; a non-zero answer after preprocessing ends the
+  // search there (nothing before the branching asks the event handler). Guarded by
+  // one_at_a_time.
+  StopRequest request{keep_going};
+  static StopRequest* current_request = nullptr;
+  current_request = &request;
   if (columns() == 0)
     return {at_least <= 0 ? IntegerSearch::End::kBest : IntegerSearch::End::kNone, {}};
   const ColumnMajor a = column_major(column_entries_, row_lower_, row_upper_);
@@ -155,7 +180,7 @@ LinearProgram::IntegerSearch LinearProgram::best_integer_point(
     settings.noPrinting_ = true;
     settings.useSignalHandler_ = false;  // SIGINT and SIGTERM stay the application's
     CbcMain0(model, settings);
-    StopWhenAsked stopper(&keep_going);
+    StopWhenAsked stopper(&request);
     model.passInEventHandler(&stopper);
     const std::string nodes = std::to_string(max_nodes);
     const std::string seconds = std::to_string(std::max(max_seconds, 0.01));
@@ -170,13 +195,17 @@ LinearProgram::IntegerSearch LinearProgram::best_integer_point(
     arguments.insert(arguments.end(),
                      {"-maxNodes", nodes.c_str(), "-seconds", seconds.c_str(), "-solve", "-quit"});
     CbcMain1(static_cast<int>(arguments.size()), arguments.data(), model,
-             [](CbcModel*, int) { return 0; }, settings);
-    if (model.isProvenInfeasible()) {
+             [](CbcModel*, int where_from) {
+               return where_from <= 3 && current_request->asked() ? 1 : 0;
+             },
+             settings);
+    if (model.isProvenInfeasible() && !request.stopped) {
       out.end = IntegerSearch::End::kNone;
       return out;
     }
     if (const double* point = model.bestSolution()) out.point.assign(point, point + columns());
-    if (!out.point.empty() && model.isProvenOptimal()) out.end = IntegerSearch::End::kBest;
+    if (!out.point.empty() && model.isProvenOptimal() && !request.stopped)
+      out.end = IntegerSearch::End::kBest;
   } catch (...) {
     return {IntegerSearch::End::kStopped, {}};
   }

@@ -133,3 +133,20 @@ TEST_CASE("with CBC's primal heuristics on, the best point's worth and the proof
                               LinearProgram::Heuristics::kOn)
             .end == LinearProgram::IntegerSearch::End::kNone);
 }
+
+TEST_CASE("a search the caller stops proves nothing: never \"none\" where a point might exist") {
+  // CBC refutes one above the best worth when left alone; stopped at once, it must not claim it.
+  std::vector<int> worth;
+  const LinearProgram lp = set_packing(worth);
+  const LinearProgram::IntegerSearch best = lp.best_integer_point(0, 100'000, 100.0);
+  REQUIRE(best.end == LinearProgram::IntegerSearch::End::kBest);
+  double most = 0;
+  for (size_t j = 0; j < worth.size(); ++j) most += worth[j] * best.point[j];
+  REQUIRE(lp.best_integer_point(most + 1, 100'000, 100.0).end ==
+          LinearProgram::IntegerSearch::End::kNone);
+  int asked = 0;
+  const LinearProgram::IntegerSearch stopped =
+      lp.best_integer_point(most + 1, 100'000, 100.0, [&] { return ++asked < 0; });
+  CHECK(stopped.end == LinearProgram::IntegerSearch::End::kStopped);
+  CHECK(asked > 0);
+}

@@ -85,7 +85,8 @@ TEST_CASE("a day whose most preferred times only branch and cut proves is proven
   CHECK(sched::check_schedule(in, schedule).valid());
   CHECK(schedule.status == sched::Status::kOptimal);
   CHECK(schedule.objective.preferred == 8);
-  // CBC decides part of it: the same instance and seed still give the same schedule.
+  // CBC decides part of it, on a second thread beside the SAT search (level_search.h): the
+  // same instance and seed still give the same schedule.
   const sched::Schedule again = sched::solve(in, {}, fake_clock);
   REQUIRE(again.assignments.size() == schedule.assignments.size());
   for (size_t i = 0; i < schedule.assignments.size(); ++i) {

@@ -1,0 +1,62 @@
+// CBC's answers to "an integer point whose objective is at least k?" for k = top, top - 1, ...,
+// asked on a thread of its own while the caller goes on searching (the solver's SAT rounds at
+// the preferred-slot level, settle_lower_levels in solver.cpp).
+//
+// Contract: the answer at each level is the one LinearProgram::best_integer_point gives when
+// asked that level alone with the same node limit (CBC's answer, reached by the same steps), so
+// a caller that takes an answer where it would otherwise have asked CBC itself ends with the
+// same result, only sooner; refutations ("no point reaches k") are facts it may use at any time.
+// The thread asks the levels in order and stops at the first that is not refuted (its answer
+// is kept), at a level the caller no longer needs (see not_needed_from), or when destroyed.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "scheduler/lp.h"
+
+namespace dialogdag::sched {
+
+class LevelSearch {
+ public:
+  // Starts the thread, asking `programme` from `top` down, each level with at most `max_nodes`
+  // nodes and `max_seconds` of CBC's time. REQUIRES: `programme` outlives this object.
+  LevelSearch(const LinearProgram& programme, long top, int max_nodes, double max_seconds);
+  // Stops CBC at its next event and waits for the thread.
+  ~LevelSearch();
+  LevelSearch(const LevelSearch&) = delete;
+  LevelSearch& operator=(const LevelSearch&) = delete;
+
+  // One more than the lowest level refuted so far (`top` + 1 while none is): no integer point
+  // reaches `most()`.  Safe to call at any time, never waits.
+  long most_refuted_below() const { return refuted_from_.load() - 1; }
+  // The answer at `level`, waiting for it while the thread is on that level or above; nullopt
+  // where the thread will not give it (it stopped at a level above, or was told the level is
+  // not needed).
+  std::optional<LinearProgram::IntegerSearch> answer(long level);
+  // Levels at or below `level` are not needed: the thread asks none of them, and stops CBC if it
+  // is on one.
+  void not_needed_from(long level);
+
+ private:
+  void run();
+
+  const LinearProgram& programme_;
+  const int max_nodes_;
+  const double max_seconds_;
+  const long top_;
+  std::atomic<long> refuted_from_;   // the lowest level refuted (top + 1 while none is)
+  std::atomic<long> needed_above_;   // levels at or below it are not needed
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable answered_;
+  std::map<long, LinearProgram::IntegerSearch> answers_;  // guarded by mutex_
+  bool done_ = false;                                     // guarded by mutex_
+  std::thread thread_;  // last: starts once the members above are ready
+};
+
+}  // namespace dialogdag::sched
