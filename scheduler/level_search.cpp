@@ -1,5 +1,6 @@
 #include "scheduler/level_search.h"
 
+#include <chrono>
 #include <limits>
 
 namespace dialogdag::sched {
@@ -28,12 +29,14 @@ void LevelSearch::run() {
     if (stopping_ || level <= needed_above_.load()) break;
     const bool refuted = search.end == LinearProgram::IntegerSearch::End::kNone;
     {
+      // The refutation is known before the answer is given out: a caller that has the answer
+      // sees it in most_refuted_below() too.
       const std::lock_guard<std::mutex> lock(mutex_);
+      if (refuted) refuted_from_ = level;
       answers_.emplace(level, std::move(search));
     }
     answered_.notify_all();
     if (!refuted) break;
-    refuted_from_ = level;
   }
   {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -42,10 +45,18 @@ void LevelSearch::run() {
   answered_.notify_all();
 }
 
-std::optional<LinearProgram::IntegerSearch> LevelSearch::answer(long level) {
+std::optional<LinearProgram::IntegerSearch> LevelSearch::answer(
+    long level, const std::function<bool()>& keep_waiting) {
   std::unique_lock<std::mutex> lock(mutex_);
   // Each level the thread passes is answered or ends it (done_), so the wait always ends.
-  answered_.wait(lock, [&] { return level > top_ || done_ || answers_.count(level) > 0; });
+  const auto known = [&] { return level > top_ || done_ || answers_.count(level) > 0; };
+  while (!answered_.wait_for(lock, std::chrono::milliseconds(100), known)) {
+    if (!keep_waiting) continue;
+    lock.unlock();  // keep_waiting may take its time (a progress report)
+    const bool wait_on = keep_waiting();
+    lock.lock();
+    if (!wait_on && !known()) return std::nullopt;
+  }
   const auto found = answers_.find(level);
   if (found == answers_.end()) return std::nullopt;
   return found->second;

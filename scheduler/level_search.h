@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,13 +32,14 @@ class LevelSearch {
   LevelSearch(const LevelSearch&) = delete;
   LevelSearch& operator=(const LevelSearch&) = delete;
 
-  // One more than the lowest level refuted so far (`top` + 1 while none is): no integer point
-  // reaches `most()`.  Safe to call at any time, never waits.
+  // One below the lowest level refuted so far (`top` while none is): no integer point reaches
+  // more. Safe to call at any time, never waits.
   long most_refuted_below() const { return refuted_from_.load() - 1; }
   // The answer at `level`, waiting for it while the thread is on that level or above; nullopt
   // where the thread will not give it (it stopped at a level above, or was told the level is
-  // not needed).
-  std::optional<LinearProgram::IntegerSearch> answer(long level);
+  // not needed), or where `keep_waiting` (asked every 100 ms while waiting, when given) says no.
+  std::optional<LinearProgram::IntegerSearch> answer(
+      long level, const std::function<bool()>& keep_waiting = {});
   // Levels at or below `level` are not needed: the thread asks none of them, and stops CBC if it
   // is on one.
   void not_needed_from(long level);

@@ -2144,6 +2144,10 @@ constexpr int kIntegerNodes = 1000;
 // 65 s in all; after 5, 10, 15, 20 rounds 78-81 and 57-61 s; when the rounds end, 81 and 69 s;
 // without the thread, 81 and 75 s.
 constexpr int kStalledRoundsBeforeLevels = 10;
+// The least time left (ms) for starting that thread: stopped at the deadline while in CBC's
+// preprocessing (up to about 0.4 s on a 150-supplier day), it would keep the solve past a
+// shorter limit by more than the tenth the anytime contract allows (a 2 s limit ran 2.36 s).
+constexpr std::int64_t kLevelsLeastMsLeft = 5000;
 // Each "at least q + 1 preferred" goes to SAT first with this much work, counted as conflicts
 // times the formula's variables (so that it takes about as long on every size of day): 20,000
 // conflicts on the 80- and 150-supplier days (25,000-45,000 variables), the full
@@ -2734,7 +2738,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // it starts).
   std::optional<LevelSearch> levels;
   auto start_levels = [&] {
-    if (levels || preferred >= most) return;
+    if (levels || preferred >= most || budget.ms_left() < kLevelsLeastMsLeft) return;
     try {
       levels.emplace(programme.lp, most, kIntegerNodes,
                      static_cast<double>(budget.ms_left()) / 1000.0);
@@ -2830,15 +2834,16 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     while (most > preferred && !budget.out_of_time()) {
       if (!last_answer || last_answer->first != most) {
         // The second thread's answer where it gives one (waiting for it), CBC asked here
-        // otherwise. Here the budget is asked at CBC's events: its clock stops the search, and
-        // its heartbeat goes on reporting progress meanwhile.
+        // otherwise. The budget is asked while waiting, and at CBC's events here: its clock
+        // ends the wait or the search, and its heartbeat goes on reporting progress meanwhile.
+        const std::function<bool()> in_time = [&] { return !budget.out_of_time_now(); };
         std::optional<LinearProgram::IntegerSearch> answer;
-        if (levels) answer = levels->answer(most);
+        if (levels) answer = levels->answer(most, in_time);
+        if (!answer && budget.timed_out()) return 0;
         if (!answer)
           answer = programme.lp.best_integer_point(
               static_cast<double>(most), kIntegerNodes,
-              static_cast<double>(budget.ms_left()) / 1000.0,
-              [&] { return !budget.out_of_time_now(); });
+              static_cast<double>(budget.ms_left()) / 1000.0, in_time);
         last_answer.emplace(most, std::move(*answer));
       }
       const LinearProgram::IntegerSearch& search = last_answer->second;
