@@ -51,7 +51,8 @@ class LevelSearch {
   const int max_nodes_;
   const double max_seconds_;
   const long top_;
-  std::atomic<long> refuted_from_;   // the lowest level refuted (top + 1 while none is)
+  std::atomic<long> refuted_from_;   // the lowest level refuted (top + 1 while none is); set
+                                     // under mutex_ with that level's answer, read anywhere
   std::atomic<long> needed_above_;   // levels at or below it are not needed
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
