@@ -44,14 +44,14 @@ class LinearProgram {
     enum class End { kNone, kBest, kStopped } end;
     std::vector<double> point;  // per column
   };
-  // `keep_going`, when given, is asked at each of CBC's events (each node, each point found):
-  // false stops the search (kStopped, with the best point found so far). With `heuristics` on,
-  // CBC's primal heuristics (feasibility pump, rounding, local search) look for points beside
-  // the branching: time lost where the cuts do the proving (the solver's preferred-slot
-  // questions), the quickest way to a point where the LP's optimum is far from every integer
-  // point (its breaks questions: cbc's command line on a model of the 80-supplier day, seed 18,
-  // found a day without breaks at the root in 1.7 s with them, after 979 nodes and 73 s
-  // without).
+  // `max_seconds` is wall-clock time from the call. `keep_going`, when given, is asked at each
+  // of CBC's events (each node, each point found): false stops the search (kStopped, with the
+  // best point found so far). With `heuristics` on, CBC's primal heuristics (feasibility pump,
+  // rounding, local search) look for points beside the branching: time lost where the cuts do
+  // the proving (the solver's preferred-slot questions), the quickest way to a point where the
+  // LP's optimum is far from every integer point (its breaks questions: cbc's command line on a
+  // model of the 80-supplier day, seed 18, found a day without breaks at the root in 1.7 s with
+  // them, after 979 nodes and 73 s without).
   enum class Heuristics { kOff, kOn };
   IntegerSearch best_integer_point(double at_least, int max_nodes, double max_seconds,
                                    const std::function<bool()>& keep_going = {},
