@@ -1,9 +1,11 @@
 // day_bench: solves generated conference days (tests/bench/conference_day.h) and prints one
 // Markdown table row per day. Not a test: it measures. Usage:
 //   day_bench [--time-limit-ms N] [--seed S] [--break-spread D] [--days K]
+//             [--write-instances DIR]
 // (--break-spread: every day gets max_break_spread D, as staff may set it; --days: K days of
 // each shape, day seeds 1 to K, 20 by default: the first five alone once hid how often the
-// exact search stops short.)
+// exact search stops short; --write-instances: each day's instance also goes to DIR/<day>.json,
+// the input of `dialogdag solve`, to follow one day's search with its progress report.)
 // Each row: the day's sizes (panels, slots, suppliers, meetings asked for, locks), status, the
 // objective, the breaks bound, solve time, peak RSS of this process so far, and whether the
 // independent checker accepts the schedule.
@@ -12,11 +14,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "scheduler/checker.h"
+#include "scheduler/json_io.h"
 #include "scheduler/solver.h"
 #include "tests/bench/bench_support.h"
 #include "tests/bench/conference_day.h"
@@ -36,9 +40,14 @@ int main(int argc, char** argv) {
   std::int64_t seed = 1;
   std::optional<std::int64_t> break_spread;  // the day's max_break_spread, as staff may set it
   std::int64_t days = 20;                    // per shape
+  std::string instances_dir;                 // where to write each day's instance, if given
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     std::int64_t value = 0;
+    if (arg == "--write-instances" && i + 1 < argc) {
+      instances_dir = argv[++i];
+      continue;
+    }
     const bool valued = arg == "--time-limit-ms" || arg == "--seed" || arg == "--break-spread" ||
                         arg == "--days";
     if (valued && i + 1 < argc && parse(argv[i + 1], value) && value >= 0) {
@@ -54,7 +63,8 @@ int main(int argc, char** argv) {
       continue;
     }
     std::fprintf(stderr,
-                 "usage: day_bench [--time-limit-ms N] [--seed S] [--break-spread D] [--days K]\n");
+                 "usage: day_bench [--time-limit-ms N] [--seed S] [--break-spread D] [--days K] "
+                 "[--write-instances DIR]\n");
     return 2;
   }
   options.seed = static_cast<std::uint64_t>(seed);
@@ -83,6 +93,15 @@ int main(int argc, char** argv) {
       continue;
     }
     const sched::Instance& in = instance.value();
+    if (!instances_dir.empty()) {
+      const std::string path = instances_dir + "/" + day.name + ".json";
+      std::ofstream file(path);
+      file << sched::write_instance(in);
+      if (!file.flush()) {
+        std::fprintf(stderr, "day_bench: cannot write %s\n", path.c_str());
+        return 1;
+      }
+    }
     const std::int64_t started = monotonic_ms();
     const sched::Schedule schedule = sched::solve(in, options, monotonic_ms);
     const std::int64_t took = monotonic_ms() - started;
