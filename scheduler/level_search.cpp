@@ -5,11 +5,9 @@
 
 namespace dialogdag::sched {
 
-LevelSearch::LevelSearch(const LinearProgram& programme, long top, int max_nodes,
-                         double max_seconds)
+LevelSearch::LevelSearch(const LinearProgram& programme, long top, int max_nodes)
     : programme_(programme),
       max_nodes_(max_nodes),
-      max_seconds_(max_seconds),
       top_(top),
       refuted_from_(top + 1),
       needed_above_(std::numeric_limits<long>::min()),
@@ -23,7 +21,7 @@ LevelSearch::~LevelSearch() {
 void LevelSearch::run() {
   for (long level = top_; level > needed_above_.load() && !stopping_; --level) {
     LinearProgram::IntegerSearch search = programme_.best_integer_point(
-        static_cast<double>(level), max_nodes_, max_seconds_,
+        static_cast<double>(level), max_nodes_,
         [this, level] { return !stopping_ && level > needed_above_.load(); });
     // Stopped from here: not CBC's own answer at this level, so not given out.
     if (stopping_ || level <= needed_above_.load()) break;

@@ -25,8 +25,9 @@ namespace dialogdag::sched {
 class LevelSearch {
  public:
   // Starts the thread, asking `programme` from `top` down, each level with at most `max_nodes`
-  // nodes and `max_seconds` of CBC's time. REQUIRES: `programme` outlives this object.
-  LevelSearch(const LinearProgram& programme, long top, int max_nodes, double max_seconds);
+  // nodes. It has no clock: the caller ends it (destroys it) when its time is up.
+  // REQUIRES: `programme` outlives this object.
+  LevelSearch(const LinearProgram& programme, long top, int max_nodes);
   // Stops CBC at its next event and waits for the thread.
   ~LevelSearch();
   LevelSearch(const LevelSearch&) = delete;
@@ -49,7 +50,6 @@ class LevelSearch {
 
   const LinearProgram& programme_;
   const int max_nodes_;
-  const double max_seconds_;
   const long top_;
   std::atomic<long> refuted_from_;   // the lowest level refuted (top + 1 while none is); set
                                      // under mutex_ with that level's answer, read anywhere

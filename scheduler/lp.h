@@ -36,7 +36,7 @@ class LinearProgram {
   // The best point with whole values in the integer columns, among those whose objective is at
   // least `at_least`, by CBC's branch and cut. kNone: CBC's proof that there is no such point;
   // kBest: `point` is a maximum of the objective over all points with whole values; kStopped
-  // (the node limit, which keeps the answer the same on every machine, or the clock): `point`
+  // (the node limit, which keeps the answer the same on every machine, or `keep_going`): `point`
   // is the best found so far (empty when none), and nothing is proven. Unlike maximum_bound,
   // the answer is CBC's own, reached in floating point with its tolerances: exact in practice
   // for programmes with small whole coefficients like the solver's, but not checked here.
@@ -44,16 +44,18 @@ class LinearProgram {
     enum class End { kNone, kBest, kStopped } end;
     std::vector<double> point;  // per column
   };
-  // `max_seconds` is wall-clock time from the call. `keep_going`, when given, is asked at each
-  // of CBC's events (each node, each point found): false stops the search (kStopped, with the
-  // best point found so far). With `heuristics` on, CBC's primal heuristics (feasibility pump,
-  // rounding, local search) look for points beside the branching: time lost where the cuts do
-  // the proving (the solver's preferred-slot questions), the quickest way to a point where the
-  // LP's optimum is far from every integer point (its breaks questions: cbc's command line on a
-  // model of the 80-supplier day, seed 18, found a day without breaks at the root in 1.7 s with
-  // them, after 979 nodes and 73 s without).
+  // `keep_going`, when given, is asked at each of CBC's events (each node, each point found, each
+  // pass of cuts): false stops the search (kStopped, with the best point found so far). CBC gets
+  // no time limit of its own: time is the caller's, asked through `keep_going`, so the answer
+  // depends on the caller's clock and the node limit only (see lp.cpp). With `heuristics` on,
+  // CBC's primal heuristics (feasibility pump, rounding, local search) look for points beside
+  // the branching: time lost where the cuts do the proving (the solver's preferred-slot
+  // questions), the quickest way to a point where the LP's optimum is far from every integer
+  // point (its breaks questions: cbc's command line on a model of the 80-supplier day, seed 18,
+  // found a day without breaks at the root in 1.7 s with them, after 979 nodes and 73 s
+  // without).
   enum class Heuristics { kOff, kOn };
-  IntegerSearch best_integer_point(double at_least, int max_nodes, double max_seconds,
+  IntegerSearch best_integer_point(double at_least, int max_nodes,
                                    const std::function<bool()>& keep_going = {},
                                    Heuristics heuristics = Heuristics::kOff) const;
 

@@ -2644,8 +2644,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     build_breaks_programme();
     const LinearProgram::IntegerSearch search = breaks_programme->lp.best_integer_point(
         -static_cast<double>(breaks - 1), kIntegerNodes,
-        static_cast<double>(budget.ms_left()) / 1000.0, [&] { return !budget.out_of_time_now(); },
-        LinearProgram::Heuristics::kOn);
+        [&] { return !budget.out_of_time_now(); }, LinearProgram::Heuristics::kOn);
     if (search.end == LinearProgram::IntegerSearch::End::kNone) return 20;
     if (search.point.empty() || !adopt_point(*breaks_programme, search.point)) return 0;
     breaks = state.objective().breaks;
@@ -2740,8 +2739,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   auto start_levels = [&] {
     if (levels || preferred >= most || budget.ms_left() < kLevelsLeastMsLeft) return;
     try {
-      levels.emplace(programme.lp, most, kIntegerNodes,
-                     static_cast<double>(budget.ms_left()) / 1000.0);
+      levels.emplace(programme.lp, most, kIntegerNodes);
       levels->not_needed_from(preferred);
     } catch (const std::system_error&) {  // no thread to be had: CBC is asked here, when needed
     }
@@ -2841,9 +2839,8 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
         if (levels) answer = levels->answer(most, in_time);
         if (!answer && budget.timed_out()) return 0;
         if (!answer)
-          answer = programme.lp.best_integer_point(
-              static_cast<double>(most), kIntegerNodes,
-              static_cast<double>(budget.ms_left()) / 1000.0, in_time);
+          answer = programme.lp.best_integer_point(static_cast<double>(most), kIntegerNodes,
+                                                   in_time);
         last_answer.emplace(most, std::move(*answer));
       }
       const LinearProgram::IntegerSearch& search = last_answer->second;

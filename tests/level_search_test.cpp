@@ -47,11 +47,11 @@ TEST_CASE("levels above the best are refuted, and the first level with a point g
           "own answer there") {
   std::vector<int> worth;
   const LinearProgram lp = set_packing(worth);
-  const LinearProgram::IntegerSearch alone = lp.best_integer_point(0, 1000, 100.0);
+  const LinearProgram::IntegerSearch alone = lp.best_integer_point(0, 1000);
   REQUIRE(alone.end == LinearProgram::IntegerSearch::End::kBest);
   const long best = static_cast<long>(worth_of(worth, alone.point) + 0.5);
 
-  LevelSearch levels(lp, best + 3, 1000, 100.0);
+  LevelSearch levels(lp, best + 3, 1000);
   for (long level = best + 3; level > best; --level) {
     const std::optional<LinearProgram::IntegerSearch> refuted = levels.answer(level);
     REQUIRE(refuted);
@@ -62,7 +62,7 @@ TEST_CASE("levels above the best are refuted, and the first level with a point g
   REQUIRE(found);
   CHECK(found->end == LinearProgram::IntegerSearch::End::kBest);
   CHECK(worth_of(worth, found->point) == doctest::Approx(static_cast<double>(best)));
-  const LinearProgram::IntegerSearch at_best = lp.best_integer_point(best, 1000, 100.0);
+  const LinearProgram::IntegerSearch at_best = lp.best_integer_point(best, 1000);
   CHECK(found->end == at_best.end);
   CHECK(found->point == at_best.point);
   // Nothing below the first level with a point, and no refutation of it.

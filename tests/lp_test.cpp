@@ -38,10 +38,10 @@ TEST_CASE("an infeasible programme gives no bound and no point, and an empty one
   lp.add_row({{x, 1}}, 2, kNoLimit);
   CHECK(lp.maximum_bound(1.0) == kNoLimit);
   CHECK(LinearProgram().maximum_bound(1.0) == 0);
-  CHECK(lp.best_integer_point(0, 1000, 10.0).end == LinearProgram::IntegerSearch::End::kNone);
-  CHECK(LinearProgram().best_integer_point(0, 1000, 10.0).end ==
+  CHECK(lp.best_integer_point(0, 1000).end == LinearProgram::IntegerSearch::End::kNone);
+  CHECK(LinearProgram().best_integer_point(0, 1000).end ==
         LinearProgram::IntegerSearch::End::kBest);
-  CHECK(LinearProgram().best_integer_point(1, 1000, 10.0).end ==
+  CHECK(LinearProgram().best_integer_point(1, 1000).end ==
         LinearProgram::IntegerSearch::End::kNone);
 }
 
@@ -56,10 +56,10 @@ TEST_CASE("the best integer point reaching a target is found where one exists, a
   lp.add_row({{y, 1}, {z, 1}}, -kNoLimit, 1);
   lp.add_row({{x, 1}, {z, 1}}, -kNoLimit, 1);
   REQUIRE(lp.maximum_bound(1.0) == doctest::Approx(1.75));
-  CHECK(lp.best_integer_point(1.6, 1000, 10.0).end == LinearProgram::IntegerSearch::End::kNone);
+  CHECK(lp.best_integer_point(1.6, 1000).end == LinearProgram::IntegerSearch::End::kNone);
 
   // Asked for at least 1: the best point (1.5), not merely one that reaches 1.
-  const LinearProgram::IntegerSearch best = lp.best_integer_point(1, 1000, 10.0);
+  const LinearProgram::IntegerSearch best = lp.best_integer_point(1, 1000);
   REQUIRE(best.end == LinearProgram::IntegerSearch::End::kBest);
   REQUIRE(best.point.size() == 3);
   CHECK(best.point[x] == doctest::Approx(1));
@@ -74,7 +74,7 @@ TEST_CASE("columns not marked integer may take fractions in an integer point") {
   const int x = lp.add_column(1, 0, 1, true), f = lp.add_column(1, 0, 1);
   lp.add_row({{x, 1}, {f, 2}}, -kNoLimit, 1.5);
   lp.add_row({{x, 1}, {f, 1}}, -kNoLimit, 1.25);
-  const LinearProgram::IntegerSearch point = lp.best_integer_point(1.2, 1000, 10.0);
+  const LinearProgram::IntegerSearch point = lp.best_integer_point(1.2, 1000);
   REQUIRE(point.end == LinearProgram::IntegerSearch::End::kBest);
   CHECK(point.point[x] == doctest::Approx(1));
   CHECK(point.point[f] == doctest::Approx(0.25));
@@ -106,12 +106,12 @@ TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
   const LinearProgram lp = set_packing(worth);
   int asked = 0;
   const LinearProgram::IntegerSearch settled =
-      lp.best_integer_point(0, 100'000, 100.0, [&] { return ++asked > 0; });
+      lp.best_integer_point(0, 100'000, [&] { return ++asked > 0; });
   CHECK(settled.end == LinearProgram::IntegerSearch::End::kBest);
   CHECK(asked > 0);
 
   const LinearProgram::IntegerSearch stopped =
-      lp.best_integer_point(0, 100'000, 100.0, [] { return false; });
+      lp.best_integer_point(0, 100'000, [] { return false; });
   CHECK(stopped.end == LinearProgram::IntegerSearch::End::kStopped);
 }
 
@@ -123,13 +123,13 @@ TEST_CASE("with CBC's primal heuristics on, the best point's worth and the proof
     for (size_t j = 0; j < worth.size(); ++j) total += worth[j] * search.point[j];
     return total;
   };
-  const LinearProgram::IntegerSearch off = lp.best_integer_point(0, 100'000, 100.0);
+  const LinearProgram::IntegerSearch off = lp.best_integer_point(0, 100'000);
   const LinearProgram::IntegerSearch on =
-      lp.best_integer_point(0, 100'000, 100.0, {}, LinearProgram::Heuristics::kOn);
+      lp.best_integer_point(0, 100'000, {}, LinearProgram::Heuristics::kOn);
   REQUIRE(off.end == LinearProgram::IntegerSearch::End::kBest);
   REQUIRE(on.end == LinearProgram::IntegerSearch::End::kBest);
   CHECK(worth_of(on) == doctest::Approx(worth_of(off)));
-  CHECK(lp.best_integer_point(worth_of(off) + 1, 100'000, 100.0, {},
+  CHECK(lp.best_integer_point(worth_of(off) + 1, 100'000, {},
                               LinearProgram::Heuristics::kOn)
             .end == LinearProgram::IntegerSearch::End::kNone);
 }
@@ -138,15 +138,15 @@ TEST_CASE("a search the caller stops proves nothing: never \"none\" where a poin
   // CBC refutes one above the best worth when left alone; stopped at once, it must not claim it.
   std::vector<int> worth;
   const LinearProgram lp = set_packing(worth);
-  const LinearProgram::IntegerSearch best = lp.best_integer_point(0, 100'000, 100.0);
+  const LinearProgram::IntegerSearch best = lp.best_integer_point(0, 100'000);
   REQUIRE(best.end == LinearProgram::IntegerSearch::End::kBest);
   double most = 0;
   for (size_t j = 0; j < worth.size(); ++j) most += worth[j] * best.point[j];
-  REQUIRE(lp.best_integer_point(most + 1, 100'000, 100.0).end ==
+  REQUIRE(lp.best_integer_point(most + 1, 100'000).end ==
           LinearProgram::IntegerSearch::End::kNone);
   int asked = 0;
   const LinearProgram::IntegerSearch stopped =
-      lp.best_integer_point(most + 1, 100'000, 100.0, [&] { return ++asked < 0; });
+      lp.best_integer_point(most + 1, 100'000, [&] { return ++asked < 0; });
   CHECK(stopped.end == LinearProgram::IntegerSearch::End::kStopped);
   CHECK(asked > 0);
 }
