@@ -431,6 +431,10 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
                                    : BreaksVerdict::kUnknown);
   };
   auto done = [&] { return finish(lb >= ub ? BreaksVerdict::kOptimal : BreaksVerdict::kFeasible); };
+  // Where the caller's clock has run out: what is known so far. Asked before each formula is
+  // built, which cannot be stopped (a tenth of a second or more on the larger originals).
+  auto out_of_time = [&] { return budget.stop && budget.stop(); };
+  auto as_far_as_known = [&] { return best.empty() ? finish(BreaksVerdict::kUnknown) : done(); };
 
   std::vector<int> count(p.participants, 0);
   for (const auto& pair : p.between)
@@ -440,6 +444,7 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
 
   // The whole search on one encoding: a first schedule, the cores, then the neighbourhoods.
   auto search = [&](Fairness fairness) {
+    if (out_of_time()) return as_far_as_known();
     Encoding formula(p, fairness, budget);
     if (lb >= 1) formula.at_least_one_break();
     const int result = start(formula);
@@ -452,6 +457,7 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
   };
 
   if (budget.first_schedule_only && !best.empty()) return done();
+  if (out_of_time()) return as_far_as_known();
   // Not a single break: a schedule without any is optimal (and fair); where there is none,
   // every schedule has a break, and the cores below start from that. Only with a schedule at
   // hand: without one, finding any comes first (the search below, from a first model).
@@ -474,6 +480,7 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
   // top of this file), then the exact encoding where it cannot decide.
   const long participants = p.participants;
   {
+    if (out_of_time()) return as_far_as_known();
     Encoding formula(p, Fairness::kEachWithinSpread, budget);
     if (lb >= 1) formula.at_least_one_break();
     const int result = start(formula);

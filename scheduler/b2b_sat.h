@@ -40,7 +40,9 @@ struct BreaksBudget {
   // kFeasible, or kOptimal when it has no more breaks than the known bound. For a caller that
   // improves a first schedule in its own way before minimising.
   bool first_schedule_only = false;
-  std::function<bool()> stop;                   // the wall clock: true = stop at once
+  // The wall clock: true = stop at once. Asked by CaDiCaL during each call and before each
+  // formula is built; once it says stop, the answer is the hint (or kUnknown without one).
+  std::function<bool()> stop;
   // Optional: called with each better schedule (slot per meeting), its breaks and the bound.
   std::function<void(const std::vector<int>& slot, long breaks, long bound)> improved;
 };

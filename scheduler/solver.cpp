@@ -519,8 +519,10 @@ class State {
 };
 
 // Shared limits of one solve: a step budget (deterministic) and the wall clock (a safety net).
-// The clock is read every 256 calls whatever else happens, so observing it (the heartbeat,
-// called at most once a second from those reads) cannot change the search.
+// The clock is read every 256 calls of out_of_time() whatever else happens, so observing it
+// (the heartbeat, called at most once a second from those reads) cannot change the search;
+// reading it more often (out_of_time_now) changes the result only where the deadline or the
+// late mark has passed, which the reads only notice sooner.
 class Budget {
  public:
   // `late_ms`: from then on the search should wrap up (the annealing stops exploring).
@@ -2108,11 +2110,13 @@ bool place_chosen(const Problem& p, State& state, const FlowBounds& flow, Budget
 // model is not taken). With `after` rules the levels are left to the heuristics.
 
 // Stops CaDiCaL when the solve's budget runs out, or when `settled` (once given) says the
-// question is answered elsewhere.
+// question is answered elsewhere. CaDiCaL asks every tenth step of its search, and a step on a
+// 150-supplier day can take tens of microseconds, so the clock is read on every call: read
+// every 256th (out_of_time), a SAT call ran up to 0.25 s past the deadline.
 class BudgetTerminator : public CaDiCaL::Terminator {
  public:
   explicit BudgetTerminator(Budget& budget) : budget_(budget) {}
-  bool terminate() override { return budget_.out_of_time() || (settled_ && settled_()); }
+  bool terminate() override { return budget_.out_of_time_now() || (settled_ && settled_()); }
   void stop_when(std::function<bool()> settled) { settled_ = std::move(settled); }
 
  private:
@@ -2413,6 +2417,9 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   LowerLevels out{breaks_bound};
   if (state.objective().breaks <= breaks_bound && state.objective().preferred >= flow.preferred)
     return out;
+  // Past the deadline, nothing below may start: building the formula alone takes tens of
+  // milliseconds on a 150-supplier day.
+  if (budget.out_of_time_now()) return out;
   auto eligible = [&](int m) { return in_best_schedules(p, flow, m); };
   // Participants with two meetings or more in some schedule the encoding allows.
   std::vector<char> may_break(p.participants, 0);
@@ -2662,7 +2669,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // in all instead of 112 without a break rule; with a break spread of 1, 97 proven instead of
   // 96, 73 under 1 s instead of 70, 124 s instead of 137. A limit of 1,000 or 5,000 conflicts
   // instead of 2,000: 72 and 73 under 1 s, 119 s and 112 s (without a rule).
-  if (breaks > out.breaks_bound + 1) {
+  if (breaks > out.breaks_bound + 1 && !budget.out_of_time_now()) {
     CaDiCaL::Solver probe;
     solver.copy(probe);
     probe.connect_terminator(&stop);
@@ -2691,6 +2698,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
     keep_fair_up_to(breaks - 1);
     if (count_hosts) fewer.push_back(count_hosts);
     int result = ask(fewer, count_hosts ? kConflictsPerCall : kConflictsPerCall / 5);
+    if (result == 0 && budget.timed_out()) return out;
     if (result == 0 && !breaks_programme) {
       out.breaks_bound = std::max(out.breaks_bound, breaks_lp_bound());
       if (breaks <= out.breaks_bound) {
@@ -2718,6 +2726,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   long preferred = state.objective().preferred;
   const int total = static_cast<int>(missed.size());
   if (preferred >= flow.preferred || preferred >= total) return out;
+  if (budget.out_of_time_now()) return out;
   // The most any schedule this good can have: the flow's bound, or the LP's where lower.
   const DayProgramme programme =
       day_programme(p, flow, x, may_break, most_each, DayLevel::kPreferred, breaks);
@@ -3098,7 +3107,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
       quick_budget.emplace(now_ms, until, until);
     }
     sat_budget.stop = [&] {
-      return budget.out_of_time() || (quick_budget && quick_budget->out_of_time());
+      return budget.out_of_time_now() || (quick_budget && quick_budget->out_of_time_now());
     };
     State shown(p);
     sat_budget.improved = [&](const std::vector<int>& slot, long, long proven) {

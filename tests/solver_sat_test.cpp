@@ -323,6 +323,34 @@ TEST_CASE("the solver proves the fewest breaks on small B2B instances, as brute 
   CHECK(optimal > 80);
 }
 
+TEST_CASE("with its clock run out, the SAT search answers at once with what it was given") {
+  // The same three pairwise meetings as below: one break in every schedule.
+  Instance in = day(3);
+  in.rooms.kind = Rooms::Kind::kTables;
+  in.rooms.tables = 1;
+  const int a = add_participant(in, "a", ParticipantKind::kOther);
+  const int b = add_participant(in, "b", ParticipantKind::kOther);
+  const int c = add_participant(in, "c", ParticipantKind::kOther);
+  add_meeting(in, "ab", a, b);
+  add_meeting(in, "bc", b, c);
+  add_meeting(in, "ca", c, a);
+  BreaksBudget late = unlimited();
+  late.stop = [] { return true; };
+  BreaksProblem problem = problem_of(in);
+  // Without a schedule to start from: no schedule, and nothing proven beyond what it was told.
+  const BreaksOutcome nothing = minimise_breaks(problem, late);
+  CHECK(nothing.verdict == BreaksVerdict::kUnknown);
+  CHECK(nothing.slot.empty());
+  CHECK(nothing.bound == 0);
+  // With one: that schedule back, as it is, not proven (no formula was even built).
+  problem.hint = {0, 2, 1};  // ab first, ca second, bc last: b has the break
+  const BreaksOutcome given = minimise_breaks(problem, late);
+  CHECK(given.verdict == BreaksVerdict::kFeasible);
+  CHECK(given.slot == problem.hint);
+  CHECK(given.breaks == 1);
+  CHECK(given.bound == 0);
+}
+
 TEST_CASE("a break the per-participant bound cannot see is proven by the SAT search") {
   // Three participants meet pairwise at one table in three slots: one of them has its two
   // meetings in the first and last slot. Each alone could meet back to back, so only a search
