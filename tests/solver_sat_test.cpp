@@ -323,8 +323,12 @@ TEST_CASE("the solver proves the fewest breaks on small B2B instances, as brute 
   CHECK(optimal > 80);
 }
 
-TEST_CASE("with its clock run out, the SAT search answers at once with what it was given") {
-  // The same three pairwise meetings as below: one break in every schedule.
+namespace {
+
+// Three participants meet pairwise at one table in three slots (meetings ab, bc, ca): one of
+// them has its two meetings in the first and last slot. Each alone could meet back to back, so
+// only a search over the whole day proves the break.
+Instance three_meeting_pairwise() {
   Instance in = day(3);
   in.rooms.kind = Rooms::Kind::kTables;
   in.rooms.tables = 1;
@@ -334,6 +338,13 @@ TEST_CASE("with its clock run out, the SAT search answers at once with what it w
   add_meeting(in, "ab", a, b);
   add_meeting(in, "bc", b, c);
   add_meeting(in, "ca", c, a);
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("with its clock run out, the SAT search answers at once with what it was given") {
+  const Instance in = three_meeting_pairwise();
   BreaksBudget late = unlimited();
   late.stop = [] { return true; };
   BreaksProblem problem = problem_of(in);
@@ -352,18 +363,7 @@ TEST_CASE("with its clock run out, the SAT search answers at once with what it w
 }
 
 TEST_CASE("a break the per-participant bound cannot see is proven by the SAT search") {
-  // Three participants meet pairwise at one table in three slots: one of them has its two
-  // meetings in the first and last slot. Each alone could meet back to back, so only a search
-  // over the whole day proves the break.
-  Instance in = day(3);
-  in.rooms.kind = Rooms::Kind::kTables;
-  in.rooms.tables = 1;
-  const int a = add_participant(in, "a", ParticipantKind::kOther);
-  const int b = add_participant(in, "b", ParticipantKind::kOther);
-  const int c = add_participant(in, "c", ParticipantKind::kOther);
-  add_meeting(in, "ab", a, b);
-  add_meeting(in, "bc", b, c);
-  add_meeting(in, "ca", c, a);
+  Instance in = three_meeting_pairwise();
   in.fairness.max_break_spread = 1;
   const Schedule fair = solve(in, SolveOptions{}, fake_clock);
   CHECK(fair.status == Status::kOptimal);
