@@ -432,7 +432,7 @@ BreaksOutcome minimise_breaks(const BreaksProblem& p, const BreaksBudget& budget
   };
   auto done = [&] { return finish(lb >= ub ? BreaksVerdict::kOptimal : BreaksVerdict::kFeasible); };
   // Where the caller's clock has run out: what is known so far. Asked before each formula is
-  // built, which cannot be stopped (a tenth of a second or more on the larger originals).
+  // built, which cannot be stopped (35-160 ms each on the originals on a 2-core machine).
   auto out_of_time = [&] { return budget.stop && budget.stop(); };
   auto as_far_as_known = [&] { return best.empty() ? finish(BreaksVerdict::kUnknown) : done(); };
 

@@ -345,21 +345,29 @@ Instance three_meeting_pairwise() {
 
 TEST_CASE("with its clock run out, the SAT search answers at once with what it was given") {
   const Instance in = three_meeting_pairwise();
+  // Told to stop, it asks nothing more: no formula built, no solver call (each would ask again).
+  int asked = 0;
   BreaksBudget late = unlimited();
-  late.stop = [] { return true; };
+  late.stop = [&asked] {
+    ++asked;
+    return true;
+  };
   BreaksProblem problem = problem_of(in);
   // Without a schedule to start from: no schedule, and nothing proven beyond what it was told.
   const BreaksOutcome nothing = minimise_breaks(problem, late);
   CHECK(nothing.verdict == BreaksVerdict::kUnknown);
   CHECK(nothing.slot.empty());
   CHECK(nothing.bound == 0);
-  // With one: that schedule back, as it is, not proven (no formula was even built).
+  CHECK(asked == 1);
+  // With one: that schedule back, as it is, not proven.
+  asked = 0;
   problem.hint = {0, 2, 1};  // ab first, ca second, bc last: b has the break
   const BreaksOutcome given = minimise_breaks(problem, late);
   CHECK(given.verdict == BreaksVerdict::kFeasible);
   CHECK(given.slot == problem.hint);
   CHECK(given.breaks == 1);
   CHECK(given.bound == 0);
+  CHECK(asked == 1);
 }
 
 TEST_CASE("a break the per-participant bound cannot see is proven by the SAT search") {
