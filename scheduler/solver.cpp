@@ -2136,20 +2136,20 @@ constexpr int kConflictsPerCall = 100'000;
 // days under 1 s instead of 81).
 constexpr int kPreferredNeighbourhoods = 100;
 constexpr int kConflictsPerNeighbourhood = 1000;
-// The conflicts of each question of the probe for the bound in settle_lower_levels. 2,000
-// (until 2026-11-29) left the days whose optimum is the bound, but whose schedule at hand has
-// two or three breaks more, to the questions one break down, which took seconds (80 suppliers,
-// seed 20: 7.7 s in all; 150 suppliers without preferred times, seed 19: 5.3 s) where the probe
-// with more conflicts finds the bound's schedule at once (2.2 s and 1.3 s in all). Measured on
-// the 80 generated days of tests/bench (Release, one at a time; times vary by 10-20 % between
-// runs on this machine): without a break rule 112-129 s in all (three runs) against 104-108 s
-// with 30,000 (three runs; 20,000: 111-113 s); with a break spread of 1, 124-133 s (two)
-// against 112-116 s (three). As many under 1 s as before (48-50 and 51-52 of 80), the same
-// objectives except where the 10 s limit decides (150 suppliers without preferred times, seed
-// 9, ends at 2 breaks of the optimum 0 either way, in one run of seven at 0). The price: where the probe stops short after all, its conflicts come on top
-// (150 suppliers without preferred times, seed 18, no rule: 2.0 s to 5.5 s). Also measured:
-// a probe that goes on after each question one break down, for as many conflicts as that
-// question had: 117 s and 122 s.
+// The conflicts of each question of the probe for the bound in settle_lower_levels. 2,000 (until
+// 2026-11-29) left the days whose optimum is the bound, but whose schedule at hand has two or three
+// breaks more, to the questions one break down, which took seconds (80 suppliers, seed 20: 7.7 s in
+// all; 150 suppliers without preferred times, seed 19: 5.3 s) where the probe with more conflicts
+// finds the bound's schedule at once (2.2 s and 1.3 s in all). Measured on the 80 generated days of
+// tests/bench (Release, one at a time; times vary by 10-20 % between runs on this machine): without
+// a break rule 112-129 s in all (three runs, mean 118 s) against 104-115 s with 30,000 (four runs,
+// mean 108 s; 20,000: 111-113 s); with a break spread of 1, 124-133 s (two runs) against 112-116 s
+// (three). As many under 1 s as before (48-50 and 51-52 of 80), the same objectives except where
+// the 10 s limit decides (150 suppliers without preferred times, seed 9, ends at 2 breaks of the
+// optimum 0 either way, in one run of seven at 0). The price: where the probe stops short after
+// all, its conflicts come on top (150 suppliers without preferred times, seed 18, no rule: 2.0 s to
+// 5.5 s). Also measured: a probe that goes on after each question one break down, for as many
+// conflicts as that question had: 117 s and 122 s.
 constexpr int kConflictsPerProbe = 30'000;
 // Branch-and-bound nodes CBC may spend on one preferred-slot question (a count, not the clock,
 // so that the answer is the same on every machine).
