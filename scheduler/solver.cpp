@@ -2682,7 +2682,7 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // in all instead of 112 without a break rule; with a break spread of 1, 97 proven instead of
   // 96, 73 under 1 s instead of 70, 124 s instead of 137. (Those figures with a limit of 2,000
   // conflicts; 1,000 or 5,000 then gave 72 and 73 under 1 s, 119 s and 112 s without a rule.
-  // For today's limit see kConflictsPerProbe.)
+  // The limit in use, and why: kConflictsPerProbe.)
   if (breaks > out.breaks_bound + 1 && !budget.out_of_time_now()) {
     CaDiCaL::Solver probe;
     solver.copy(probe);
