@@ -732,13 +732,9 @@ class DepthFirst {
     checked_.assign(p_.participants, 0);
     for (int m : vars_) {
       for (int res : p_.resources[m]) using_resource_[res].push_back(m);
-      int last_room = kUnplaced;
-      for (const Value& v : p_.domain[m])
-        if (v.room != kUnplaced && v.room != last_room) {
-          last_room = v.room;
-          if (using_room_[v.room].empty() || using_room_[v.room].back() != m)
-            using_room_[v.room].push_back(m);
-        }
+      for (const Value& v : p_.domain[m])  // once per room: m is the last pushed while it is read
+        if (v.room != kUnplaced && (using_room_[v.room].empty() || using_room_[v.room].back() != m))
+          using_room_[v.room].push_back(m);
     }
   }
 
