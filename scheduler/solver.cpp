@@ -958,11 +958,13 @@ bool swap_places(const Problem& p, State& state, Journal& journal, int m, int ot
 }
 
 // Phase 3: local search. A move is kept when the score is not worse, and undone otherwise;
-// equal scores are kept so that the search can walk across plateaus.
-void improve(const Problem& p, State& state, Budget& budget, std::uint64_t seed) {
+// equal scores are kept so that the search can walk across plateaus. It stops after
+// `effort` x (20,000 + 200 per meeting) moves, or `effort` x (5,000 + 50 per meeting) moves
+// without a better score.
+void improve(const Problem& p, State& state, Budget& budget, std::uint64_t seed, long effort) {
   Random random(seed ^ 0x5eed);
-  const long iterations = 20'000 + 200L * p.meetings;
-  const long patience = 5'000 + 50L * p.meetings;
+  const long iterations = effort * (20'000 + 200L * p.meetings);
+  const long patience = effort * (5'000 + 50L * p.meetings);
   std::vector<int> movable;  // in id order, so the input order plays no part
   for (int m : p.by_id)
     if (!p.instance->meetings[m].fixed_slot && !p.domain[m].empty()) movable.push_back(m);
@@ -1751,6 +1753,15 @@ struct FlowBounds {
 // what keeps a very large instance within its time limit.
 constexpr long kExactPathMaxValues = 100'000;
 
+// The local search's effort beyond the exact path (see improve_effort in solve).
+constexpr long kImproveEffortBeyondExact = 20;
+
+long value_count(const Problem& p) {
+  long values = 0;
+  for (const auto& domain : p.domain) values += static_cast<long>(domain.size());
+  return values;
+}
+
 // The participants marked in `among`, in groups connected by shared persons (two participants
 // share one when a person is a member of both); members in id order.
 struct SharingGroup {
@@ -1797,9 +1808,7 @@ std::vector<SharingGroup> sharing_groups(const Problem& p, const std::vector<cha
 FlowBounds flow_bounds(const Problem& p) {
   const Instance& in = *p.instance;
   FlowBounds out;
-  long values = 0;
-  for (const auto& domain : p.domain) values += static_cast<long>(domain.size());
-  if (values > kExactPathMaxValues) return out;
+  if (value_count(p) > kExactPathMaxValues) return out;
   for (int m = 0; m < p.meetings; ++m) {
     const Meeting& meeting = in.meetings[m];
     if (p.forced[m] && !meeting.fixed_slot) return out;
@@ -3068,12 +3077,9 @@ constexpr std::int64_t kQuickShareOfLimit = 10;  // a tenth
 // list (tables or no limit), and not so large that the encoding would crowd out the heuristics.
 bool breaks_only(const Problem& p, const SolveOptions& options) {
   if (options.previous || p.rooms > 0) return false;
-  long values = 0;
-  for (int m = 0; m < p.meetings; ++m) {
+  for (int m = 0; m < p.meetings; ++m)
     if (!p.forced[m] || !p.instance->meetings[m].preferred.empty()) return false;
-    values += static_cast<long>(p.domain[m].size());
-  }
-  return values <= kExactPathMaxValues;
+  return value_count(p) <= kExactPathMaxValues;
 }
 
 BreaksProblem breaks_problem(const Problem& p, long known_bound) {
@@ -3238,6 +3244,13 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   // Where the flow relaxation has settled the levels above breaks, the annealing only polishes
   // breaks and preferred slots: a shorter run keeps a conference day well under a second.
   const long steps_per_meeting = flow.applies ? kStepsPerMeetingExact : kStepsPerMeeting;
+  // Beyond the exact path the local search gets a longer run before the annealing. On the fair
+  // of 1,000 participants and 5,000 meetings (tests/bench/large_fair_bench, 10 s) it makes about
+  // 1,000,000 moves a second against the annealing's 130,000 Kempe chain steps (chains grow
+  // long in slots this full, and 95 % of them are refused), and keeps finding fewer breaks: with
+  // effort 1 it ran out of patience after 2 s and the annealing ended at 787 / 831 / 783 breaks
+  // (seeds 1-3); with 20 it runs to the limit and ends at 532 / 565 / 551.
+  const long improve_effort = value_count(p) > kExactPathMaxValues ? kImproveEffortBeyondExact : 1;
   // REQUIRES: s.valid(), after improve() and fill_free_places()
   auto finish = [&](State& s, bool annealed) {
     report(s);
@@ -3291,7 +3304,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   // lottery-order placement and the local search start it.
   if (!flow.applies || ordered || !place_chosen(p, state, flow, budget, seed, node_budget)) {
     place_optional(p, state, seed);
-    improve(p, state, budget, seed);
+    improve(p, state, budget, seed, improve_effort);
   }
   fill_free_places(p, state);
 
@@ -3332,7 +3345,7 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   const auto within_spread = [](const State& s) { return s.valid(); };
   switch (search_with_restarts(p, fair, budget, seed, node_budget, all, within_spread)) {
     case SearchOutcome::kFound:
-      improve(p, fair, budget, seed);
+      improve(p, fair, budget, seed, improve_effort);
       fill_free_places(p, fair);
       return finish(fair, false);
     case SearchOutcome::kExhausted:
