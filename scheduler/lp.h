@@ -54,10 +54,15 @@ class LinearProgram {
   // point (its breaks questions: cbc's command line on a model of the 80-supplier day, seed 18,
   // found a day without breaks at the root in 1.7 s with them, after 979 nodes and 73 s
   // without).
+  // `seconds_left`, when given, is asked at each event too, and at the start of the branch and
+  // bound: the most seconds the feasibility pump (which sends no events while it runs) may still
+  // take. It should read no clock of its own where the clock's readings count (the time left
+  // as of `keep_going`'s reading).
   enum class Heuristics { kOff, kOn };
   IntegerSearch best_integer_point(double at_least, int max_nodes,
                                    const std::function<bool()>& keep_going = {},
-                                   Heuristics heuristics = Heuristics::kOff) const;
+                                   Heuristics heuristics = Heuristics::kOff,
+                                   const std::function<double()>& seconds_left = {}) const;
 
  private:
   // The bound weak duality gives for row multipliers y (see maximum_bound). Multipliers whose

@@ -134,6 +134,30 @@ TEST_CASE("with CBC's primal heuristics on, the best point's worth and the proof
             .end == LinearProgram::IntegerSearch::End::kNone);
 }
 
+TEST_CASE("the feasibility pump's time is asked for, and a spent one changes no answer") {
+  // The pump sends no events while it runs; its limit comes from `seconds_left`, asked before
+  // the branch and bound and at each event. With no time left for it, CBC still finds and
+  // proves the best point on its own.
+  std::vector<int> worth;
+  const LinearProgram lp = set_packing(worth);
+  auto worth_of = [&](const LinearProgram::IntegerSearch& search) {
+    double total = 0;
+    for (size_t j = 0; j < worth.size(); ++j) total += worth[j] * search.point[j];
+    return total;
+  };
+  const LinearProgram::IntegerSearch alone = lp.best_integer_point(0, 100'000);
+  REQUIRE(alone.end == LinearProgram::IntegerSearch::End::kBest);
+  int asked = 0;
+  const LinearProgram::IntegerSearch spent = lp.best_integer_point(
+      0, 100'000, [] { return true; }, LinearProgram::Heuristics::kOn, [&] {
+        ++asked;
+        return 0.0;
+      });
+  CHECK(asked > 0);
+  REQUIRE(spent.end == LinearProgram::IntegerSearch::End::kBest);
+  CHECK(worth_of(spent) == doctest::Approx(worth_of(alone)));
+}
+
 TEST_CASE("a search the caller stops proves nothing: never \"none\" where a point might exist") {
   // CBC refutes one above the best worth when left alone; stopped at once, it must not claim it.
   std::vector<int> worth;
