@@ -134,8 +134,8 @@ struct StopRequest {
   }
 };
 
-// The search under way (one at a time, see best_integer_point), for CbcMain1's callback, which
-// is a plain function.
+// The search under way, for CbcMain1's callback, which is a plain function. Set and read only
+// under best_integer_point's lock (one search at a time).
 StopRequest* request_under_way = nullptr;
 
 // CbcMain1's callback, at each of its stages: 3 is just before branch and bound (the pump and
@@ -163,7 +163,7 @@ class UnderWay {
 // and stops the search when it says no; otherwise sets the pump's limit anew. The pump runs
 // between two events, so a "no" cannot reach it: on a generated day (150 suppliers, break spread
 // 1, seed 4) it ran 7 s without an event, 3 s past the caller's limit, and the whole search
-// ended 6 s past it; with the limit, 0.2 s. CBC runs on copies of its model, whose handlers are
+// ended 6 s past it; with the limit, 0.1-0.4 s. CBC runs on copies of its model, whose handlers are
 // clone()s. A "stop" alone is not heeded while the root's cuts are generated (that loop went on
 // for 0.8 s on a generated day); the event and a time limit of zero end that loop too.
 class StopWhenAsked : public CbcEventHandler {
@@ -238,7 +238,8 @@ LinearProgram::IntegerSearch LinearProgram::best_integer_point(
     // thread (LevelSearch), CPU time ran twice as fast and a search stopped at half its time,
     // unproven; with the wall clock, a test whose clock stands still (the solver's exact tests)
     // still ended "feasible" where it proves "optimal" when the machine was busy enough (the
-    // sanitizer build beside another test). Time comes through `keep_going` alone.
+    // sanitizer build beside another test). Time comes through `keep_going` (the pump's
+    // through `seconds_left`).
     arguments.insert(arguments.end(), {"-maxNodes", nodes.c_str(), "-solve", "-quit"});
     CbcMain1(static_cast<int>(arguments.size()), arguments.data(), model,
              at_stage, settings);

@@ -46,8 +46,9 @@ class LinearProgram {
   };
   // `keep_going`, when given, is asked at each of CBC's events (each node, each point found, each
   // pass of cuts): false stops the search (kStopped, with the best point found so far). CBC gets
-  // no time limit of its own: time is the caller's, asked through `keep_going`, so the answer
-  // depends on the caller's clock and the node limit only (see lp.cpp). With `heuristics` on,
+  // no time limit of its own (but for the feasibility pump's, see `seconds_left`): time is the
+  // caller's, asked through `keep_going`, so the answer depends on the caller's clock and the
+  // node limit only (see lp.cpp). With `heuristics` on,
   // CBC's primal heuristics (feasibility pump, rounding, local search) look for points beside
   // the branching: time lost where the cuts do the proving (the solver's preferred-slot
   // questions), the quickest way to a point where the LP's optimum is far from every integer
@@ -56,8 +57,8 @@ class LinearProgram {
   // without).
   // `seconds_left`, when given, is asked at each event too, and at the start of the branch and
   // bound: the most seconds the feasibility pump (which sends no events while it runs) may still
-  // take. It should read no clock of its own where the clock's readings count (the time left
-  // as of `keep_going`'s reading).
+  // take, counted in CPU time from the pump's start. It should read no clock of its own where the
+  // clock's readings count (the time left as of `keep_going`'s reading will do).
   enum class Heuristics { kOff, kOn };
   IntegerSearch best_integer_point(double at_least, int max_nodes,
                                    const std::function<bool()>& keep_going = {},

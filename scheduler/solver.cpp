@@ -3267,8 +3267,8 @@ Schedule solve(const Instance& instance, const SolveOptions& options, ClockMs no
   // of 1,000 participants and 5,000 meetings (tests/bench/large_fair_bench, 10 s) it makes about
   // 1,000,000 moves a second against the annealing's 130,000 Kempe chain steps (chains grow
   // long in slots this full, and 95 % of them are refused), and keeps finding fewer breaks: with
-  // effort 1 it ran out of patience after 2 s and the annealing ended at 787 / 831 / 783 breaks
-  // (seeds 1-3); with 20 it runs to the limit and ends at 532 / 565 / 551.
+  // effort 1 it ran out of patience 2-3 s into the run and the annealing ended at 787 / 831 /
+  // 783 breaks (seeds 1-3); with 20 it runs to the limit and ends at 532 / 565 / 551.
   const long improve_effort = value_count(p) > kExactPathMaxValues ? kImproveEffortBeyondExact : 1;
   // REQUIRES: s.valid(), after improve() and fill_free_places()
   auto finish = [&](State& s, bool annealed) {
