@@ -162,8 +162,9 @@ class UnderWay {
 // Asks the caller at each of CBC's events (a node done, a solution found, a pass of cuts, ...)
 // and stops the search when it says no; otherwise sets the pump's limit anew. The pump runs
 // between two events, so a "no" cannot reach it: on a generated day (150 suppliers, break spread
-// 1, seed 4) it ran 7 s without an event, 3 s past the caller's limit, and the whole search
-// ended 6 s past it; with the limit, 0.1-0.4 s. CBC runs on copies of its model, whose handlers are
+// 1, seed 4, with CBC asked before the SAT call with the hosts' count, see settle_lower_levels)
+// it ran 7 s without an event, 3 s past the caller's limit, and the whole search ended 6 s past
+// it; with the limit, 0.1-0.4 s. CBC runs on copies of its model, whose handlers are
 // clone()s. A "stop" alone is not heeded while the root's cuts are generated (that loop went on
 // for 0.8 s on a generated day); the event and a time limit of zero end that loop too.
 class StopWhenAsked : public CbcEventHandler {

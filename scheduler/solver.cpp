@@ -2707,18 +2707,15 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // first stops short, the breaks programme's LP bound is asked (breaks_lp_bound: tens to
   // hundreds of milliseconds; it proves the schedule at hand optimal where its rounded-up bound
   // is that schedule's count, e.g. 2 breaks on the 150-supplier day, seed 17, at 0.9 s instead
-  // of 4.3 s), then CBC (see ask_breaks_programme, once per count), then the count joins in for
-  // the rest of the search (and stays for the preferred level). The plain formula settles most
-  // days fastest; the count settles the days whose proof is a pigeonhole argument (3 panels, 16
-  // slots, 25 suppliers, seed 4 of the generated days). CBC comes before the count: on the 100
-  // generated days three reach this point, and with the count first its call ran out its
-  // 100,000 conflicts on two (4 s, and past the 10 s limit on the 150-supplier day, seed 9,
-  // where CBC then finds a day without breaks in 2 s) and found one break fewer in 3.6 s on the
-  // third (150 suppliers, seed 12), where CBC proves that count in 3.4 s. 100 of 100 proven
-  // instead of 99, 137 s in all instead of 142; with a break spread of 1 (80 days): 78 proven as
-  // before, 116 s instead of 129, but one of them differs: 150 suppliers, seed 4 now takes CBC's
-  // point with one break at the limit, proven, and no time is left for the preferred level (0
-  // preferred, unproven, against 16 and proven in 9.1 s when the SAT call found that break).
+  // of 4.3 s), then the count joins in for the rest of the search (and stays for the preferred
+  // level). The plain formula settles most days fastest; the count settles the days whose proof
+  // is a pigeonhole argument (3 panels, 16 slots, 25 suppliers, seed 4 of the generated days).
+  // Where that stops short too, CBC is asked (see ask_breaks_programme). Measured, not kept:
+  // CBC before the count. On the 100 generated days it proved one day more (150 suppliers,
+  // seed 9: the count's call spends the 10 s limit, CBC finds a day without breaks in 2 s) and
+  // took 3 panels / 25 suppliers, seed 10 from 6.1 s to 1.3 s, but where the count proves at
+  // once, CBC runs out its 1,000 nodes first: a 6-supplier day whose two panels share a member
+  // (tests/event_test.cpp) went from 0.7 s to the 10 s limit (20 s with no limit).
   int count_hosts = 0;
   std::optional<DayProgramme> breaks_programme;  // built when first needed
   // "A point of the breaks programme with at most breaks - 1 breaks?" by CBC's branch and cut,
@@ -2789,7 +2786,6 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
   // 4 s on a 150-supplier day (1,000 conflicts each), and another schedule at hand changes how
   // long the preferred level takes, both ways. On 100 days, five variants (rounds, conflicts,
   // first call): 95-97 proven and 66-70 under 1 s, against 96 and 68-69 without.
-  long cbc_asked_for = -1;  // the count at which CBC was last asked (ask_breaks_programme)
   while (breaks > out.breaks_bound) {
     std::vector<int> fewer{-breaks_at_least[breaks]};  // at most breaks - 1
     keep_fair_up_to(breaks - 1);
@@ -2803,18 +2799,14 @@ LowerLevels settle_lower_levels(const Problem& p, State& state, const FlowBounds
         break;
       }
     }
-    // Asked once per count, before the call with the hosts' count: after it, the loop ends or
-    // goes on with fewer breaks (or, where CBC ends without an answer, with the hosts' count).
-    if (result == 0 && cbc_asked_for != breaks && !budget.out_of_time()) {
-      cbc_asked_for = breaks;
-      result = ask_breaks_programme();
-      if (result == 10) continue;
-      // The hosts' count joins in for the preferred level all the same.
-      if (result == 20 && !count_hosts) count_hosts = count_busy_hosts(p, flow, cnf, x);
-    }
     if (result == 0 && !count_hosts) {
       count_hosts = count_busy_hosts(p, flow, cnf, x);
       if (count_hosts) continue;
+    }
+    // Asked once per count: after it, the loop ends or goes on with fewer breaks.
+    if (result == 0 && !budget.out_of_time()) {
+      result = ask_breaks_programme();
+      if (result == 10) continue;
     }
     if (result == 20) {
       out.breaks_bound = breaks;
