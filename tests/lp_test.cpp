@@ -101,6 +101,13 @@ LinearProgram set_packing(std::vector<int>& worth) {
   return lp;
 }
 
+// The worth of a search's point in set_packing's terms.
+double worth_of(const std::vector<int>& worth, const LinearProgram::IntegerSearch& search) {
+  double total = 0;
+  for (size_t j = 0; j < worth.size(); ++j) total += worth[j] * search.point[j];
+  return total;
+}
+
 TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
   std::vector<int> worth;
   const LinearProgram lp = set_packing(worth);
@@ -118,18 +125,13 @@ TEST_CASE("CBC asks keep_going at its events, and stops the search when told") {
 TEST_CASE("with CBC's primal heuristics on, the best point's worth and the proofs are the same") {
   std::vector<int> worth;
   const LinearProgram lp = set_packing(worth);
-  auto worth_of = [&](const LinearProgram::IntegerSearch& search) {
-    double total = 0;
-    for (size_t j = 0; j < worth.size(); ++j) total += worth[j] * search.point[j];
-    return total;
-  };
   const LinearProgram::IntegerSearch off = lp.best_integer_point(0, 100'000);
   const LinearProgram::IntegerSearch on =
       lp.best_integer_point(0, 100'000, {}, LinearProgram::Heuristics::kOn);
   REQUIRE(off.end == LinearProgram::IntegerSearch::End::kBest);
   REQUIRE(on.end == LinearProgram::IntegerSearch::End::kBest);
-  CHECK(worth_of(on) == doctest::Approx(worth_of(off)));
-  CHECK(lp.best_integer_point(worth_of(off) + 1, 100'000, {},
+  CHECK(worth_of(worth, on) == doctest::Approx(worth_of(worth, off)));
+  CHECK(lp.best_integer_point(worth_of(worth, off) + 1, 100'000, {},
                               LinearProgram::Heuristics::kOn)
             .end == LinearProgram::IntegerSearch::End::kNone);
 }
@@ -140,11 +142,6 @@ TEST_CASE("the feasibility pump's time is asked for, and a spent one changes no 
   // proves the best point on its own.
   std::vector<int> worth;
   const LinearProgram lp = set_packing(worth);
-  auto worth_of = [&](const LinearProgram::IntegerSearch& search) {
-    double total = 0;
-    for (size_t j = 0; j < worth.size(); ++j) total += worth[j] * search.point[j];
-    return total;
-  };
   const LinearProgram::IntegerSearch alone = lp.best_integer_point(0, 100'000);
   REQUIRE(alone.end == LinearProgram::IntegerSearch::End::kBest);
   int asked = 0;
@@ -155,7 +152,7 @@ TEST_CASE("the feasibility pump's time is asked for, and a spent one changes no 
       });
   CHECK(asked > 0);
   REQUIRE(spent.end == LinearProgram::IntegerSearch::End::kBest);
-  CHECK(worth_of(spent) == doctest::Approx(worth_of(alone)));
+  CHECK(worth_of(worth, spent) == doctest::Approx(worth_of(worth, alone)));
 }
 
 TEST_CASE("a search the caller stops proves nothing: never \"none\" where a point might exist") {
@@ -164,8 +161,7 @@ TEST_CASE("a search the caller stops proves nothing: never \"none\" where a poin
   const LinearProgram lp = set_packing(worth);
   const LinearProgram::IntegerSearch best = lp.best_integer_point(0, 100'000);
   REQUIRE(best.end == LinearProgram::IntegerSearch::End::kBest);
-  double most = 0;
-  for (size_t j = 0; j < worth.size(); ++j) most += worth[j] * best.point[j];
+  const double most = worth_of(worth, best);
   REQUIRE(lp.best_integer_point(most + 1, 100'000).end ==
           LinearProgram::IntegerSearch::End::kNone);
   int asked = 0;
